@@ -1,0 +1,61 @@
+# The Emscher-Portal's one entry point. `make run` and `make test` set up everything they need.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# The test suite always runs on Postgres; this is the local default server.
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/emscher_portal)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint fmt check bench backup restore worker
+
+help:
+	@echo "make run    – Portal mit Demo-Inhalten auf http://127.0.0.1:$(PORT)/ starten"
+	@echo "make test   – alle Tests auf Postgres (mit Lint und Migrations-Check)"
+	@echo "make lint / make fmt / make check / make bench"
+
+# The virtual environment is rebuilt only when requirements.txt changes.
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+# The local demo: SQLite under var/ unless DATABASE_URL names a database, production-like settings over plain HTTP.
+run: install
+	@mkdir -p var
+	@test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	@DJANGO_SECRET_KEY="$$(cat var/secret_key)" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-false}" \
+	DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-false}" \
+	DJANGO_HSTS_SECONDS="$${DJANGO_HSTS_SECONDS:-0}" \
+	DJANGO_SERVE_MEDIA="$${DJANGO_SERVE_MEDIA:-true}" \
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
+	PORT=$(PORT) PY=$(PY) ./bin/run-local
+
+test: install
+	@DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) bin/check-postgres
+	$(VENV)/bin/ruff check .
+	@DATABASE_URL="sqlite://:memory:" DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL="$(TEST_DATABASE_URL)" DJANGO_DEBUG=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djhtml templates
+
+check: install
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+worker: install
+	$(PY) manage.py db_worker
