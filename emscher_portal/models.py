@@ -39,3 +39,25 @@ class PublishableModel(TimestampedModel):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+
+class OldSlug(models.Model):
+    """A slug an object had before an editor changed it; requests for it are redirected to the object's new URL."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("Inhaltstyp")
+    )
+    object_id = models.PositiveBigIntegerField(_("Objekt-ID"))
+    slug = models.SlugField(_("alter Kurzname"), max_length=200)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alter Kurzname")
+        verbose_name_plural = _("alte Kurznamen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="emscher_portal_oldslug_unique_per_type"),
+        ]
+
+    def __str__(self):
+        return self.slug
