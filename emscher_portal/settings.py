@@ -49,6 +49,7 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "django_tasks_db",
+    "axes",
 ]
 LOCAL_APPS = [
     "emscher_portal",
@@ -61,6 +62,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After the CSP middleware, so its response hook runs first and can hand /admin/ its own policy.
+    "emscher_portal.security.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -122,6 +127,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
+
+# Admin hardening: django-axes throttles logins. After AXES_FAILURE_LIMIT failed attempts for one
+# user name from one address, logins are refused (HTTP 429) until AXES_COOLOFF_MINUTES have passed.
+# Tests log in with client.force_login(), which does not authenticate and so is never throttled.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = "emscher_portal.security.axes_cool_off"
+AXES_LOCKOUT_CALLABLE = "emscher_portal.security.axes_lockout_response"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A session ends with the browser as well as after SESSION_COOKIE_AGE.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # ---------------------------------------------------------------------------
 # Locale
