@@ -55,7 +55,8 @@ fmt: install
 check: install
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	DJANGO_ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=portal.example.org EMAIL_URL="$${EMAIL_URL:-smtp+tls://portal@mail.example.org:587}" \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 worker: install
 	$(PY) manage.py db_worker
