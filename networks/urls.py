@@ -1,3 +1,10 @@
+from django.urls import path
+
+from networks import views
+
 app_name = "networks"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.NetworkListView.as_view(), name="network-list"),
+    path("<slug:slug>/", views.NetworkDetailView.as_view(), name="network-detail"),
+]

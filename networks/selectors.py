@@ -1,0 +1,102 @@
+"""Reads for the network pages.
+
+networks must not import forums or documents: the events, workshops, measures and documents of a network are
+reached through the reverse relations those apps declare (`network.events`, `network.workshops`,
+`network.measures`, `network.documents`), and only where the relation exists.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, Prefetch
+
+from emscher_portal.models import Status
+from networks.models import Discipline, Member, Network
+
+
+def _reverse_model(name):
+    """The model behind the reverse relation `Network.<name>`, or None while that app does not declare it."""
+    try:
+        return Network._meta.get_field(name).related_model
+    except FieldDoesNotExist:
+        return None
+
+
+def network_list(*, user):
+    """Networks the user may see, in editorial order, with `member_count` (all members: the size of the network,
+    no names) and `shown_disciplines`. Two queries."""
+    return (
+        Network.objects.visible_to(user)
+        .annotate(member_count=Count("members", distinct=True))
+        .prefetch_related(Prefetch("disciplines", queryset=Discipline.objects.all(), to_attr="shown_disciplines"))
+    )
+
+
+def network_get_queryset_for_detail(*, user):
+    """Networks the user may see, for the detail page. Prefetched (each to_attr a list):
+    `shown_disciplines`; `public_members` (consenting members only, with municipality and discipline);
+    `member_count` annotated; and, where those apps declare the relation: `timeline_events` (published events
+    with host city), `timeline_workshops` (workshops of published events, with their event), `shown_measures`
+    (published measures of a published plan, with their field), `shown_documents` (published documents)."""
+    prefetches = [
+        Prefetch("disciplines", queryset=Discipline.objects.all(), to_attr="shown_disciplines"),
+        Prefetch(
+            "members",
+            queryset=Member.objects.public().select_related("municipality", "discipline"),
+            to_attr="public_members",
+        ),
+    ]
+    event_model = _reverse_model("events")
+    if event_model is not None:
+        prefetches.append(
+            Prefetch(
+                "events",
+                queryset=event_model.objects.published().select_related("host_city"),
+                to_attr="timeline_events",
+            )
+        )
+    workshop_model = _reverse_model("workshops")
+    if workshop_model is not None:
+        prefetches.append(
+            Prefetch(
+                "workshops",
+                queryset=workshop_model.objects.filter(event__status=Status.PUBLISHED).select_related(
+                    "event__host_city"
+                ),
+                to_attr="timeline_workshops",
+            )
+        )
+    measure_model = _reverse_model("measures")
+    if measure_model is not None:
+        prefetches.append(
+            Prefetch(
+                "measures",
+                queryset=measure_model.objects.published().select_related("action_field"),
+                to_attr="shown_measures",
+            )
+        )
+    document_model = _reverse_model("documents")
+    if document_model is not None:
+        prefetches.append(Prefetch("documents", queryset=document_model.objects.published(), to_attr="shown_documents"))
+    return (
+        Network.objects.visible_to(user)
+        .annotate(member_count=Count("members", distinct=True))
+        .prefetch_related(*prefetches)
+    )
+
+
+def network_timeline(network):
+    """The network's path through the years: one entry per event it took part in (as a whole or in workshops),
+    newest year first, each `{"year", "entries": [{"event", "is_participant", "workshops"}]}`.
+    Uses only the prefetched `timeline_events` / `timeline_workshops`; no query."""
+    entries = {}
+    for event in getattr(network, "timeline_events", []):
+        entries.setdefault(event.pk, {"event": event, "is_participant": False, "workshops": []})
+        entries[event.pk]["is_participant"] = True
+    for workshop in getattr(network, "timeline_workshops", []):
+        entry = entries.setdefault(
+            workshop.event_id, {"event": workshop.event, "is_participant": False, "workshops": []}
+        )
+        entry["workshops"].append(workshop)
+    years = {}
+    for entry in sorted(entries.values(), key=lambda item: (item["event"].start_date, item["event"].pk)):
+        years.setdefault(entry["event"].start_date.year, []).append(entry)
+    return [{"year": year, "entries": year_entries} for year, year_entries in sorted(years.items(), reverse=True)]
