@@ -204,7 +204,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Uploaded library documents: outside MEDIA_ROOT, so /media/ never serves a draft's file; downloads go
+    # through /dokumente/<slug>/download/, which checks the status.
+    "documents": {"BACKEND": "documents.storage.PrivateDocumentStorage"},
 }
+# Where PrivateDocumentStorage keeps uploaded PDFs (never served directly).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 # In development (and tests) serve static files straight from the finders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -212,6 +217,13 @@ WHITENOISE_MAX_AGE = 31_536_000 if not DEBUG else 0
 FILE_UPLOAD_PERMISSIONS = 0o644
 # Serve public media files from Django (local demo, single host). Behind a reverse proxy, let it serve /media/.
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+
+# ---------------------------------------------------------------------------
+# Document library and generated PDFs
+# ---------------------------------------------------------------------------
+
+# Largest PDF the Redaktion may upload to the document library, in megabytes.
+DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=50)
 
 # ---------------------------------------------------------------------------
 # E-mail

@@ -4,6 +4,19 @@
 - library.py: the document library (added by the library part).
 """
 
+from .library import Document, DocumentKind, DocumentLanguage, DocumentPage, DocumentQuerySet, DocumentVersion
 from .plan import ActionField, Measure, MeasureQuerySet, MeasureStatusChange, Plan
 
-__all__ = ["ActionField", "Measure", "MeasureQuerySet", "MeasureStatusChange", "Plan"]
+__all__ = [
+    "Document",
+    "DocumentKind",
+    "DocumentLanguage",
+    "DocumentPage",
+    "DocumentQuerySet",
+    "DocumentVersion",
+    "ActionField",
+    "Measure",
+    "MeasureQuerySet",
+    "MeasureStatusChange",
+    "Plan",
+]

@@ -1,0 +1,73 @@
+"""Reads of the document library, each with the select/prefetch its callers need.
+
+The Maßnahmenplan's reads live in `documents.plan_selectors`.
+"""
+
+from django.apps import apps
+from django.db.models import Prefetch
+
+from documents.models import Document, DocumentVersion
+
+
+def _published_networks():
+    return apps.get_model("networks", "Network").objects.published()
+
+
+def document_list_visible(*, user, kind=None, year=None, event=None, network=None):
+    """Documents `user` may see, newest first, filtered; with `event` (and its host city) loaded."""
+    queryset = Document.objects.visible_to(user)
+    if kind:
+        queryset = queryset.of_kind(kind)
+    if year is not None:
+        queryset = queryset.filter(year=year)
+    if event is not None:
+        queryset = queryset.filter(event=event)
+    if network is not None:
+        queryset = queryset.filter(networks=network)
+    return queryset.select_related("event").order_by("-year", "-created_at", "-pk")
+
+
+def document_years(*, user):
+    """The years of the documents `user` may see, newest first."""
+    return list(Document.objects.visible_to(user).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def document_filter_events(*, user):
+    """Events `user` may see that have documents `user` may see, newest first (for the filter)."""
+    event_model = apps.get_model("forums", "Event")
+    documents = Document.objects.visible_to(user)
+    return event_model.objects.visible_to(user).filter(documents__in=documents).distinct().order_by("-start_date")
+
+
+def document_filter_networks(*, user):
+    """Networks `user` may see that have documents `user` may see (for the filter)."""
+    network_model = apps.get_model("networks", "Network")
+    documents = Document.objects.visible_to(user)
+    return network_model.objects.visible_to(user).filter(documents__in=documents).distinct()
+
+
+def document_get_for_detail(*, user):
+    """The queryset a detail page or a download reads one document from.
+
+    Loaded: `event` with `host_city`; `network_list` (published networks); `version_list` (all versions, newest
+    first).
+    """
+    return (
+        Document.objects.visible_to(user)
+        .select_related("event", "event__host_city")
+        .prefetch_related(
+            Prefetch("networks", queryset=_published_networks(), to_attr="network_list"),
+            Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"), to_attr="version_list"),
+        )
+    )
+
+
+def document_list_for_event(*, event):
+    """Published documents of `event`, newest first — for event pages and the forum documentation PDF."""
+    return Document.objects.published().filter(event=event).order_by("-year", "title")
+
+
+def documents_prefetch(*, to_attr="document_list"):
+    """A Prefetch of published documents (newest first) for the `documents` reverse relation of events, networks and
+    measures, so their pages list documents without extra queries per item."""
+    return Prefetch("documents", queryset=Document.objects.published().order_by("-year", "title"), to_attr=to_attr)

@@ -1,0 +1,188 @@
+import hashlib
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
+
+from documents.models import DocumentKind
+from documents.services import document_save
+from documents.tests.library_factories import make_document, pdf_bytes, pdf_upload
+from emscher_portal.models import Status
+from forums.tests.factories import make_event, make_network
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("documents:document-list")
+
+
+def _download(client, document, **headers):
+    response = client.get(document.get_download_url(), headers=headers)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body
+
+
+def test_document_list_shows_newest_first_with_format_line():
+    make_document(title="Dokumentation 1. Experten-Forum", year=2015, data=pdf_bytes(["a"] * 24))
+    make_document(title="Positionspapier Hitze", year=2023, kind=DocumentKind.POSITION_PAPER)
+
+    response = Client().get(LIST_URL)
+
+    body = response.content.decode()
+    assert body.index("Positionspapier Hitze") < body.index("Dokumentation 1. Experten-Forum")
+    assertContains(response, "PDF, 24 Seiten,")
+    assertInHTML('<p class="document-count" role="status">2 Dokumente</p>', body)
+
+
+def test_document_list_filters_by_kind_year_event_and_network(client):
+    event = make_event(title="3. Experten-Forum Essen", slug="forum-essen")
+    network = make_network(name="Wirtschaftlichkeit", slug="wirtschaftlichkeit")
+    make_document(title="Doku Essen", year=2017, event=event)
+    make_document(title="Papier Netzwerk", year=2020, kind=DocumentKind.POSITION_PAPER, networks=[network])
+    make_document(title="Anderes", year=2020)
+
+    by_kind = client.get(LIST_URL, {"art": "positionspapier"})
+    by_year = client.get(LIST_URL, {"jahr": "2017"})
+    by_event = client.get(LIST_URL, {"veranstaltung": "forum-essen"})
+    by_network = client.get(LIST_URL, {"netzwerk": "wirtschaftlichkeit"})
+
+    assert [d.title for d in by_kind.context["documents"]] == ["Papier Netzwerk"]
+    assert [d.title for d in by_year.context["documents"]] == ["Doku Essen"]
+    assert [d.title for d in by_event.context["documents"]] == ["Doku Essen"]
+    assert [d.title for d in by_network.context["documents"]] == ["Papier Netzwerk"]
+
+
+def test_document_list_unknown_filter_is_400_with_german_message(client):
+    make_document()
+
+    response = client.get(LIST_URL, {"jahr": "1850"})
+
+    assert response.status_code == 400
+    assertContains(response, "Für das Jahr „1850“ gibt es keine Dokumente.", status_code=400)
+
+
+def test_document_list_hides_drafts_from_public_and_shows_them_to_staff(staff_client):
+    make_document(title="Öffentliches Dokument")
+    make_document(title="Geheimer Entwurf", status=Status.DRAFT)
+
+    public = Client().get(LIST_URL)
+    staff = staff_client.get(LIST_URL)
+
+    assertNotContains(public, "Geheimer Entwurf")
+    assertContains(public, "Öffentliches Dokument")
+    assertContains(staff, "Geheimer Entwurf")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_document_list_query_count_is_constant(client, django_assert_num_queries, count):
+    event = make_event()
+    for _ in range(count):
+        make_document(event=event)
+
+    with django_assert_num_queries(6):
+        response = client.get(LIST_URL)
+
+    assert len(response.context["documents"]) == count
+
+
+def test_document_detail_shows_facts_checksum_citation_and_preview(client, django_capture_on_commit_callbacks):
+    event = make_event(title="1. Experten-Forum", slug="forum-2015")
+    data = pdf_bytes(["eins", "zwei"])
+    with django_capture_on_commit_callbacks(execute=True):
+        document = make_document(title="Dokumentation 1. Experten-Forum", year=2015, event=event, data=data)
+
+    response = client.get(document.get_absolute_url())
+
+    assertContains(response, '<h1 class="document__title">Dokumentation 1. Experten-Forum</h1>', html=True)
+    assertContains(response, hashlib.sha256(data).hexdigest())
+    assertContains(response, "Zitieren als")
+    citation = response.content.decode().split('class="document__citation">')[1].split("</p>")[0]
+    assert citation.startswith(
+        "Zukunftsinitiative „Wasser in der Stadt von morgen“: Dokumentation 1. Experten-Forum. 1. Experten-Forum, 2015."
+        " Online: http://"
+    )
+    assert "/dokumente/dokumentation-1-experten-forum/ (abgerufen am " in citation
+    assertContains(response, 'alt="Erste Seite von „Dokumentation 1. Experten-Forum“"')
+    assertContains(response, "PDF, 2 Seiten,")
+
+
+def test_document_detail_of_draft_is_404_for_public_and_shown_to_staff_with_banner(staff_client):
+    document = make_document(title="Entwurf Papier", status=Status.DRAFT)
+    public_client = Client()
+
+    public = public_client.get(document.get_absolute_url())
+    public_download = public_client.get(document.get_download_url())
+    public_version = public_client.get(reverse("documents:document-version-download", args=[document.slug, 1]))
+    staff = staff_client.get(document.get_absolute_url())
+
+    assert public.status_code == 404
+    assert public_download.status_code == 404
+    assert public_version.status_code == 404
+    assertContains(staff, "Diese Seite ist noch nicht veröffentlicht")
+
+
+def test_document_detail_lists_earlier_versions_with_working_downloads(client):
+    first = pdf_bytes(["erste Fassung"])
+    document = make_document(title="Plan", data=first)
+    document_save(document=document, upload=pdf_upload(pdf_bytes(["zweite Fassung"]), "plan-v2.pdf"))
+
+    page = client.get(document.get_absolute_url())
+    old = client.get(reverse("documents:document-version-download", args=[document.slug, 1]))
+
+    assertContains(page, "Frühere Versionen")
+    assertContains(page, hashlib.sha256(first).hexdigest())
+    assert b"".join(old.streaming_content) == first
+    assert old["Content-Disposition"] == 'inline; filename="Plan (Version 1).pdf"'
+    assert document.get_absolute_url() == "/dokumente/plan/"
+
+
+def test_document_download_headers(client):
+    data = pdf_bytes(["Inhalt"])
+    document = make_document(title="Maßnahmen für Grünflächen", data=data)
+
+    response, body = _download(client, document)
+
+    assert response.status_code == 200
+    assert body == data
+    assert body.startswith(b"%PDF")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Length"] == str(len(data))
+    assert response["Content-Disposition"] == (
+        "inline; filename*=utf-8''Ma%C3%9Fnahmen%20f%C3%BCr%20Gr%C3%BCnfl%C3%A4chen.pdf"
+    )
+    assert response["ETag"] == f'"{hashlib.sha256(data).hexdigest()}"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "public" in response["Cache-Control"]
+
+
+def test_document_download_with_matching_etag_is_304(client):
+    document = make_document()
+
+    first, _ = _download(client, document)
+    second, body = _download(client, document, if_none_match=first["ETag"])
+    other, _ = _download(client, document, if_none_match='"etwas-anderes"')
+
+    assert second.status_code == 304
+    assert body == b""
+    assert second["ETag"] == first["ETag"]
+    assert other.status_code == 200
+
+
+def test_document_download_of_draft_for_staff_is_private(staff_client):
+    document = make_document(status=Status.DRAFT)
+
+    response, body = _download(staff_client, document)
+
+    assert body.startswith(b"%PDF")
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_document_files_are_not_reachable_under_media(client, settings):
+    settings.SERVE_MEDIA = True
+    document = make_document(status=Status.DRAFT)
+
+    assert not (settings.MEDIA_ROOT / document.file.name).exists()
+    assert (settings.PRIVATE_MEDIA_ROOT / document.file.name).is_file()
+    with pytest.raises(ValueError, match="not accessible via a URL"):
+        document.file.url  # noqa: B018 -- the property raises

@@ -1,0 +1,115 @@
+"""Public pages of the document library: the list with filters, one document, and the file downloads."""
+
+import re
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView
+
+from documents.forms import DocumentFilterForm
+from documents.models import Document
+from documents.pdf import file_response
+from documents.selectors import (
+    document_filter_events,
+    document_filter_networks,
+    document_get_for_detail,
+    document_list_visible,
+    document_years,
+)
+from emscher_portal.slugs import OldSlugRedirectMixin
+
+
+class DocumentListView(ListView):
+    """/dokumente/: newest first, filterable by ?art=, ?jahr=, ?veranstaltung=, ?netzwerk=.
+
+    An unknown filter value renders the page with a German explanation and status 400 (never a 500).
+    """
+
+    template_name = "documents/document_list.html"
+    context_object_name = "documents"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        self.filter_form = DocumentFilterForm(
+            request.GET,
+            years=document_years(user=user),
+            events=list(document_filter_events(user=user)),
+            networks=list(document_filter_networks(user=user)),
+        )
+        self.filters_valid = self.filter_form.is_valid()
+        response = super().get(request, *args, **kwargs)
+        if not self.filters_valid:
+            response.status_code = 400
+        return response
+
+    def get_queryset(self):
+        if not self.filters_valid:
+            return Document.objects.none()
+        return document_list_visible(user=self.request.user, **self.filter_form.filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["active_filters"] = self.filter_form.active_filters()
+        context["filter_errors"] = [error for errors in self.filter_form.errors.values() for error in errors]
+        return context
+
+
+class DocumentDetailView(OldSlugRedirectMixin, DetailView):
+    """/dokumente/<slug>/: metadata, first-page preview, download, checksum, citation and earlier versions."""
+
+    template_name = "documents/document_detail.html"
+    context_object_name = "document"
+
+    def get_queryset(self):
+        return document_get_for_detail(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.object
+        user = self.request.user
+        event = document.event
+        context["event"] = event if event is not None and (event.is_published or user.is_staff) else None
+        context["earlier_versions"] = document.version_list[1:]
+        context["stable_url"] = settings.SITE_URL.rstrip("/") + document.get_absolute_url()
+        context["retrieved_on"] = timezone.localdate()
+        return context
+
+
+def _readable_filename(title, suffix=""):
+    """A download name people recognise, umlauts kept (sent RFC 5987-encoded): „Dokumentation Forum 2015.pdf“."""
+    name = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", " ", title)
+    name = re.sub(r"\s+", " ", name).strip(" .")[:150] or "Dokument"
+    return f"{name}{suffix}.pdf"
+
+
+def document_download(request, slug):
+    """/dokumente/<slug>/download/: the current file, streamed, with ETag (its SHA-256) and 304 on a match."""
+    document = get_object_or_404(Document.objects.visible_to(request.user), slug=slug)
+    if not document.file:
+        raise Http404
+    return file_response(
+        request,
+        open_file=document.file.open("rb"),
+        etag=document.sha256,
+        filename=_readable_filename(document.title),
+        public=document.is_published,
+        size=document.file_size,
+    )
+
+
+def document_version_download(request, slug, number):
+    """/dokumente/<slug>/versionen/<number>/download/: an earlier (or the current) version of the file."""
+    document = get_object_or_404(Document.objects.visible_to(request.user), slug=slug)
+    version = get_object_or_404(document.versions, number=number)
+    return file_response(
+        request,
+        open_file=version.file.open("rb"),
+        etag=version.sha256,
+        filename=_readable_filename(document.title, suffix=f" (Version {version.number})"),
+        public=document.is_published,
+        size=version.file_size,
+    )
