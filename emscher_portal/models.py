@@ -1,5 +1,6 @@
 """Building blocks shared by the content models of every app."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,3 +62,70 @@ class OldSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class SearchEntry(models.Model):
+    """One unit the site search can find: a content object, or one page of an uploaded PDF.
+
+    Rows are written only for public content by `emscher_portal.search` (signals and `rebuild_search_index`);
+    drafts, withdrawn objects and members without consent never get a row. On Postgres `search_vector` holds
+    title (A), summary (B) and body (C) in the `german` configuration and has a GIN index; `title` has a trigram
+    index for „Meinten Sie …?“ (both created in the migration, Postgres only).
+    """
+
+    class Kind(models.TextChoices):
+        EVENT = "veranstaltung", _("Veranstaltungen")
+        PROGRAMME_ITEM = "programmpunkt", _("Programmpunkte")
+        WORKSHOP = "workshop", _("Workshops")
+        NETWORK = "netzwerk", _("Netzwerke")
+        MEMBER = "mitglied", _("Netzwerk-Mitglieder")
+        MEASURE = "massnahme", _("Maßnahmenplan")
+        DOCUMENT = "dokument", _("Dokumente")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+", verbose_name=_("Inhaltstyp")
+    )
+    object_id = models.PositiveBigIntegerField(_("Objekt-ID"))
+    page = models.PositiveIntegerField(_("Seite"), default=0, help_text=_("0 für das Objekt, sonst PDF-Seite."))
+    kind = models.CharField(_("Art"), max_length=32, choices=Kind)
+    title = models.CharField(_("Titel"), max_length=300)
+    summary = models.TextField(_("Kurzbeschreibung"), blank=True)
+    body = models.TextField(_("Text"), blank=True)
+    url = models.CharField(_("Adresse"), max_length=500)
+    date = models.DateField(_("Datum"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("Jahr"), null=True, blank=True)
+    date_text = models.CharField(_("Datum (Anzeige)"), max_length=100, blank=True)
+    search_vector = SearchVectorField(_("Suchvektor"), null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Suchindex-Eintrag")
+        verbose_name_plural = _("Suchindex-Einträge")
+        ordering = ["content_type", "object_id", "page"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "page"], name="emscher_portal_searchentry_unique_unit"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ContentVersion(models.Model):
+    """The site-wide content version: one row, counted up after every committed content change.
+
+    The page cache (`emscher_portal.pagecache`) puts the version into every key, so a change makes every cached page
+    unreachable at once. With a process-local cache the row is read on each request; with a shared cache (Redis) it
+    is the durable part of the version token kept there, so a flushed cache never brings back an old token.
+    """
+
+    value = models.PositiveBigIntegerField(_("Version"), default=0)
+    changed_at = models.DateTimeField(_("zuletzt geändert"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Inhaltsversion")
+        verbose_name_plural = _("Inhaltsversionen")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(self.value)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from emscher_portal import views
+from emscher_portal.search import views as search_views
 
 admin.site.site_header = "Emscher-Portal – Redaktion"
 admin.site.site_title = "Emscher-Portal"
@@ -16,6 +17,9 @@ urlpatterns = [
     path("netzwerke/", include("networks.urls")),
     path("", include("documents.urls")),
     path("admin/", admin.site.urls),
+    # Site search (issue 6)
+    path("suche/", search_views.search_view, name="search"),
+    path("opensearch.xml", search_views.opensearch_view, name="opensearch"),
 ]
 
 if settings.SERVE_MEDIA:

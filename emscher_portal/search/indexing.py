@@ -1,0 +1,157 @@
+"""Writing the search index: reindex objects, keep the index current through signals, rebuild it whole.
+
+Every change is handled the same way: after the transaction commits, the changed objects are indexed again from
+their committed state — `reindex()` deletes their rows and writes new ones for those that are public. So a draft,
+a withdrawn object or a member who withdrew consent loses its rows as soon as the change is committed, and the index
+never sees data of a transaction that was rolled back.
+"""
+
+import logging
+from functools import partial
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from emscher_portal.models import SearchEntry
+
+from .registry import adapter_for, adapters
+
+logger = logging.getLogger(__name__)
+
+# Page 0 (the object) gets title A, summary B, and as body C its own text plus the text of all its pages, so an
+# object is found by everything in it; a page row gets only its own text. A document's pages are then used to show
+# where a hit is and to build its snippet.
+_VECTOR_SQL = """
+UPDATE emscher_portal_searchentry AS e SET search_vector = CASE WHEN e.page = 0 THEN
+      setweight(to_tsvector('german', e.title), 'A')
+   || setweight(to_tsvector('german', e.summary), 'B')
+   || setweight(to_tsvector('german', left(e.body || ' ' || coalesce((
+          SELECT string_agg(p.body, ' ' ORDER BY p.page) FROM emscher_portal_searchentry AS p
+          WHERE p.content_type_id = e.content_type_id AND p.object_id = e.object_id AND p.page > 0
+      ), ''), %(max_chars)s)), 'C')
+  ELSE setweight(to_tsvector('german', e.body), 'C') END
+WHERE e.content_type_id = %(content_type)s AND e.object_id = ANY(%(ids)s)
+"""
+VECTOR_MAX_CHARS = 400_000
+BATCH = 200
+
+
+def _is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def _write(adapter, content_type, objects, ids):
+    rows = [
+        SearchEntry(content_type=content_type, object_id=obj.pk, kind=adapter.kind, **unit.cleaned())
+        for obj in objects
+        for unit in adapter.units(obj)
+    ]
+    SearchEntry.objects.bulk_create(rows, batch_size=1000)
+    if rows and _is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _VECTOR_SQL, {"content_type": content_type.pk, "ids": list(ids), "max_chars": VECTOR_MAX_CHARS}
+            )
+    return len(rows)
+
+
+def reindex(model, pks):
+    """Index these objects again from the database: rows for the public ones, none for the rest."""
+    adapter = adapter_for(model)
+    pks = sorted({pk for pk in pks if pk is not None})
+    if adapter is None or not pks:
+        return 0
+    content_type = ContentType.objects.get_for_model(model)
+    written = 0
+    with transaction.atomic():
+        if _is_postgres():
+            # Two transactions re-indexing the same type at once would both insert the same units.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('emscher_portal.search'), %s)", [content_type.pk])
+        for start in range(0, len(pks), BATCH):
+            chunk = pks[start : start + BATCH]
+            SearchEntry.objects.filter(content_type=content_type, object_id__in=chunk).delete()
+            written += _write(adapter, content_type, adapter.queryset().filter(pk__in=chunk), chunk)
+    return written
+
+
+def rebuild():
+    """Drop the whole index and write it again from every registered adapter, in one transaction.
+
+    Readers keep seeing the old index until the new one is committed. Returns {kind label: rows written}.
+    """
+    counts = {}
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for adapter in adapters():
+            model = adapter.get_model()
+            content_type = ContentType.objects.get_for_model(model)
+            pks = list(adapter.queryset().order_by("pk").values_list("pk", flat=True))
+            total = 0
+            for start in range(0, len(pks), BATCH):
+                chunk = pks[start : start + BATCH]
+                total += _write(adapter, content_type, adapter.queryset().filter(pk__in=chunk), chunk)
+            counts[model._meta.label] = total
+    return counts
+
+
+# --- signals ---------------------------------------------------------------------------------------------------
+
+
+def _dependents(sender):
+    """(adapter, lookup) pairs of adapters whose units depend on objects of `sender`."""
+    label = sender._meta.label
+    return [(adapter, lookup) for adapter in adapters() for dep, lookup in adapter.depends_on if dep == label]
+
+
+def _dependent_pks(sender, pk):
+    return [
+        (
+            adapter.get_model(),
+            list(adapter.get_model()._default_manager.filter(**{lookup: pk}).values_list("pk", flat=True)),
+        )
+        for adapter, lookup in _dependents(sender)
+    ]
+
+
+def _refresh(sender, pk, dependents=None):
+    """Runs after commit: the object itself, then everything that depends on it."""
+    if adapter_for(sender) is not None:
+        reindex(sender, [pk])
+    for model, pks in dependents if dependents is not None else _dependent_pks(sender, pk):
+        reindex(model, pks)
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if raw:  # fixtures: `rebuild_search_index` afterwards
+        return
+    transaction.on_commit(partial(_refresh, sender, instance.pk), robust=True)
+
+
+def _on_pre_delete(sender, instance, **kwargs):
+    # Collect the dependents now: after the delete, SET_NULL relations no longer point at the instance.
+    if _dependents(sender):
+        instance._search_dependents = _dependent_pks(sender, instance.pk)
+
+
+def _on_post_delete(sender, instance, **kwargs):
+    dependents = getattr(instance, "_search_dependents", [])
+    transaction.on_commit(partial(_refresh, sender, instance.pk, dependents), robust=True)
+
+
+def connect_signals():
+    """Called from EmscherPortalConfig.ready(): watch every indexed model and every model they depend on."""
+    senders = {}
+    for adapter in adapters():
+        senders[adapter.model] = adapter.get_model()
+        for label, _lookup in adapter.depends_on:
+            try:
+                senders[label] = adapter.get_model()._meta.apps.get_model(label)
+            except LookupError:
+                continue
+    for label, model in senders.items():
+        uid = f"emscher_portal.search:{label}"
+        post_save.connect(_on_save, sender=model, dispatch_uid=uid)
+        pre_delete.connect(_on_pre_delete, sender=model, dispatch_uid=uid)
+        post_delete.connect(_on_post_delete, sender=model, dispatch_uid=uid)

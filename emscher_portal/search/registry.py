@@ -1,0 +1,110 @@
+"""What an index adapter is, and the registry of them.
+
+An adapter tells the index, for one content model:
+- `queryset()`: the objects the public may find, with whatever `units()` reads already joined (drafts,
+  withdrawn objects and members without consent are simply not in it — that is the only place visibility is decided,
+  and it reuses the models' own `published()`/`public()` query sets);
+- `units(obj)`: the searchable units of one object: one for the object itself (page 0), and for an uploaded PDF one
+  more per page;
+- `depends_on`: other models whose change changes this model's units or visibility, with the lookup from this
+  model to that one (a programme item is found only while its event is published, so it depends on
+  `("forums.Event", "event")`).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.utils.formats import date_format
+
+# Private-use characters that mark highlights in ts_headline's output; they are removed from indexed text so that
+# they can only come from the highlighter.
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+_STRIP = str.maketrans({"\x00": None, MARK_START: None, MARK_STOP: None})
+
+TITLE_MAX = 300
+SUMMARY_MAX = 2_000
+# to_tsvector refuses more than 1 MB of lexemes; a few hundred thousand characters of text stay well below it.
+BODY_MAX = 300_000
+
+
+def clean_text(value, limit):
+    """Index text: no NUL bytes (Postgres text cannot hold them), no highlight markers, whitespace folded."""
+    return " ".join(str(value or "").translate(_STRIP).split())[:limit]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One searchable unit: the object itself (page 0) or one page of its PDF."""
+
+    title: str
+    url: str
+    summary: str = ""
+    body: str = ""
+    date: datetime.date | None = None
+    year: int | None = None
+    date_text: str = ""  # how the date reads, e.g. „Oktober 2017“ when only the month is known
+    page: int = 0
+
+    def _date_text(self):
+        if self.date_text:
+            return str(self.date_text)
+        if self.date:
+            return date_format(self.date, "j. F Y")
+        return str(self.year) if self.year else ""
+
+    def cleaned(self):
+        return {
+            "title": clean_text(self.title, TITLE_MAX),
+            "url": self.url[:500],
+            "summary": clean_text(self.summary, SUMMARY_MAX),
+            "body": clean_text(self.body, BODY_MAX),
+            "date": self.date,
+            "year": self.year if self.year is not None else (self.date.year if self.date else None),
+            "date_text": self._date_text()[:100],
+            "page": self.page,
+        }
+
+
+class Adapter:
+    """Base class; subclasses set `model`, `kind` and implement `queryset()` and `units()`."""
+
+    model = ""  # "app_label.ModelName"
+    kind = ""  # a SearchEntry.Kind value
+    depends_on = ()  # (("app_label.ModelName", "lookup from this model to it"), …)
+
+    def get_model(self):
+        return apps.get_model(self.model)
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def units(self, obj):
+        raise NotImplementedError
+
+
+_registry = {}
+
+
+def register(adapter_class):
+    """Class decorator: `@register class EventAdapter(Adapter): …`."""
+    _registry[adapter_class.model] = adapter_class()
+    return adapter_class
+
+
+def adapters():
+    """The registered adapters whose model exists in this project (in registration order)."""
+    found = []
+    for label, adapter in _registry.items():
+        try:
+            apps.get_model(label)
+        except LookupError:
+            continue
+        found.append(adapter)
+    return found
+
+
+def adapter_for(model):
+    adapter = _registry.get(model._meta.label)
+    return adapter if adapter in adapters() else None
