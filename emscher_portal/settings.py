@@ -65,6 +65,9 @@ MIDDLEWARE = [
     # After the CSP middleware, so its response hook runs first and can hand /admin/ its own policy.
     "emscher_portal.security.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers. Below the security/CSP middlewares (they add their headers to cached
+    # pages too) and above sessions/CSRF/auth (a hit skips them). See emscher_portal/pagecache.py.
+    "emscher_portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +112,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 CACHES = {"default": env.cache("CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://"))}
+
+# Page cache (emscher_portal/pagecache.py): exact inside the portal; a browser or CDN may keep a page for
+# PAGE_CACHE_MAX_AGE / PAGE_CACHE_S_MAXAGE seconds, because an invalidation cannot reach them.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=60)
+# How long an unused page stays in the cache; pages of an old content version are unreachable anyway.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
+# "auto": the version token lives in a shared cache (Redis), with a process-local one (locmem) in the database.
+PAGE_CACHE_VERSION_STORE = env.str("PAGE_CACHE_VERSION_STORE", default="auto")
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/suche/", "/kontakt/", "/healthz", "/readyz", "/media/"]
 
 # ---------------------------------------------------------------------------
 # Background tasks (django.tasks with the database backend)
