@@ -1,6 +1,7 @@
 from django.urls import path
 
 from documents.views import library as library_views
+from documents.views import plan as plan_views
 
 app_name = "documents"
 
@@ -14,4 +15,7 @@ urlpatterns = [
         library_views.document_version_download,
         name="document-version-download",
     ),
+    # Maßnahmenplan 2020+ (the `<slug:slug>` converter matches no dot, so a `massnahmenplan/….pdf` route is free).
+    path("massnahmenplan/", plan_views.PlanView.as_view(), name="plan-detail"),
+    path("massnahmenplan/<slug:slug>/", plan_views.MeasureDetailView.as_view(), name="measure-detail"),
 ]

@@ -31,6 +31,7 @@ class MemberInline(admin.TabularInline):
 class NetworkAdmin(PublishableAdminMixin, admin.ModelAdmin):
     list_display = ["name", "position", "status", "member_total", "public_member_total"]
     list_editable = ["position"]
+    ordering = ["position", "name"]
     list_filter = ["status", "disciplines"]
     search_fields = ["name", "purpose", "body", "contact_name"]
     prepopulated_fields = {"slug": ["name"]}

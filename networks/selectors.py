@@ -26,6 +26,8 @@ def network_list(*, user):
     return (
         Network.objects.visible_to(user)
         .annotate(member_count=Count("members", distinct=True))
+        # Meta.ordering does not apply to a GROUP BY query; say it again.
+        .order_by("position", "name")
         .prefetch_related(Prefetch("disciplines", queryset=Discipline.objects.all(), to_attr="shown_disciplines"))
     )
 

@@ -29,9 +29,12 @@ class NetworkDetailView(OldSlugRedirectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["timeline"] = selectors.network_timeline(self.object)
-        try:
-            # The PDF pipeline (documents) may offer a PDF of this page; without it the page has no PDF link.
-            context["pdf_url"] = reverse("networks:network-pdf", kwargs={"slug": self.object.slug})
-        except NoReverseMatch:
-            context["pdf_url"] = None
+        context["pdf_url"] = None
+        # The PDF pipeline (documents) may offer a PDF of this page; without it the page has no PDF link.
+        for name in ("documents:network-pdf", "networks:network-pdf"):
+            try:
+                context["pdf_url"] = reverse(name, kwargs={"slug": self.object.slug})
+                break
+            except NoReverseMatch:
+                continue
         return context

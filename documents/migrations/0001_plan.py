@@ -6,113 +6,252 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('networks', '0002_network_details_and_members'),
+        ("networks", "0002_network_details_and_members"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActionField',
+            name="ActionField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='Nummer')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('slug', models.SlugField(max_length=200, verbose_name='Kurzname (URL)')),
-                ('description', models.TextField(blank=True, help_text='Markdown.', verbose_name='Beschreibung')),
-                ('is_example', models.BooleanField(default=False, help_text='Kennzeichnet das Handlungsfeld öffentlich als Beispiel.', verbose_name='Beispiel')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="Nummer")),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("slug", models.SlugField(max_length=200, verbose_name="Kurzname (URL)")),
+                ("description", models.TextField(blank=True, help_text="Markdown.", verbose_name="Beschreibung")),
+                (
+                    "is_example",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Kennzeichnet das Handlungsfeld öffentlich als Beispiel.",
+                        verbose_name="Beispiel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Handlungsfeld',
-                'verbose_name_plural': 'Handlungsfelder',
-                'ordering': ['plan', 'number'],
+                "verbose_name": "Handlungsfeld",
+                "verbose_name_plural": "Handlungsfelder",
+                "ordering": ["plan", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
-                ('status', models.CharField(choices=[('draft', 'Entwurf'), ('published', 'Veröffentlicht')], db_index=True, default='draft', max_length=16, verbose_name='Status')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname (URL)')),
-                ('adoption_note', models.CharField(blank=True, help_text='Wann und wo beschlossen, in Worten, z. B. „Anfang 2018 beim 3. Dezernententreffen“.', max_length=300, verbose_name='Beschluss (Text)')),
-                ('presented_on', models.DateField(blank=True, null=True, verbose_name='öffentlich vorgestellt am')),
-                ('is_presented_month_only', models.BooleanField(default=False, help_text='Dann wird nur Monat und Jahr des Vorstellungsdatums angezeigt.', verbose_name='nur Monat bekannt')),
-                ('introduction', models.TextField(blank=True, help_text='Markdown.', verbose_name='Einleitung')),
-                ('goals', models.TextField(blank=True, help_text='Markdown.', verbose_name='Ziele')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Entwurf"), ("published", "Veröffentlicht")],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="Kurzname (URL)")),
+                (
+                    "adoption_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Wann und wo beschlossen, in Worten, z. B. „Anfang 2018 beim 3. Dezernententreffen“.",
+                        max_length=300,
+                        verbose_name="Beschluss (Text)",
+                    ),
+                ),
+                ("presented_on", models.DateField(blank=True, null=True, verbose_name="öffentlich vorgestellt am")),
+                (
+                    "is_presented_month_only",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Dann wird nur Monat und Jahr des Vorstellungsdatums angezeigt.",
+                        verbose_name="nur Monat bekannt",
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, help_text="Markdown.", verbose_name="Einleitung")),
+                ("goals", models.TextField(blank=True, help_text="Markdown.", verbose_name="Ziele")),
             ],
             options={
-                'verbose_name': 'Maßnahmenplan',
-                'verbose_name_plural': 'Maßnahmenpläne',
-                'ordering': ['-presented_on', '-created_at'],
+                "verbose_name": "Maßnahmenplan",
+                "verbose_name_plural": "Maßnahmenpläne",
+                "ordering": ["-presented_on", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
-                ('status', models.CharField(choices=[('draft', 'Entwurf'), ('published', 'Veröffentlicht')], db_index=True, default='draft', max_length=16, verbose_name='Status')),
-                ('number', models.CharField(help_text='Etwa „2.3“.', max_length=20, verbose_name='Nummer')),
-                ('title', models.CharField(max_length=250, verbose_name='Titel')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname (URL)')),
-                ('description', models.TextField(blank=True, help_text='Markdown.', verbose_name='Beschreibung')),
-                ('goal', models.TextField(blank=True, verbose_name='Ziel')),
-                ('implementation_status', models.CharField(choices=[('planned', 'geplant'), ('in_progress', 'in Umsetzung'), ('done', 'umgesetzt'), ('deferred', 'zurückgestellt')], db_index=True, default='planned', max_length=16, verbose_name='Umsetzungsstand')),
-                ('time_frame', models.CharField(blank=True, help_text='Etwa „2020–2025“.', max_length=100, verbose_name='Zeitrahmen')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('is_example', models.BooleanField(default=False, help_text='Kennzeichnet die Maßnahme öffentlich als Beispiel.', verbose_name='Beispiel')),
-                ('action_field', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='documents.actionfield', verbose_name='Handlungsfeld')),
-                ('municipalities', models.ManyToManyField(blank=True, related_name='measures', to='networks.municipality', verbose_name='beteiligte Kommunen')),
-                ('networks', models.ManyToManyField(blank=True, related_name='measures', to='networks.network', verbose_name='verantwortliche Netzwerke')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Entwurf"), ("published", "Veröffentlicht")],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("number", models.CharField(help_text="Etwa „2.3“.", max_length=20, verbose_name="Nummer")),
+                ("title", models.CharField(max_length=250, verbose_name="Titel")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="Kurzname (URL)")),
+                ("description", models.TextField(blank=True, help_text="Markdown.", verbose_name="Beschreibung")),
+                ("goal", models.TextField(blank=True, verbose_name="Ziel")),
+                (
+                    "implementation_status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "geplant"),
+                            ("in_progress", "in Umsetzung"),
+                            ("done", "umgesetzt"),
+                            ("deferred", "zurückgestellt"),
+                        ],
+                        db_index=True,
+                        default="planned",
+                        max_length=16,
+                        verbose_name="Umsetzungsstand",
+                    ),
+                ),
+                (
+                    "time_frame",
+                    models.CharField(
+                        blank=True, help_text="Etwa „2020–2025“.", max_length=100, verbose_name="Zeitrahmen"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="Reihenfolge")),
+                (
+                    "is_example",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Kennzeichnet die Maßnahme öffentlich als Beispiel.",
+                        verbose_name="Beispiel",
+                    ),
+                ),
+                (
+                    "action_field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="documents.actionfield",
+                        verbose_name="Handlungsfeld",
+                    ),
+                ),
+                (
+                    "municipalities",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="measures",
+                        to="networks.municipality",
+                        verbose_name="beteiligte Kommunen",
+                    ),
+                ),
+                (
+                    "networks",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="measures",
+                        to="networks.network",
+                        verbose_name="verantwortliche Netzwerke",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Maßnahme',
-                'verbose_name_plural': 'Maßnahmen',
-                'ordering': ['action_field__number', 'position', 'number'],
+                "verbose_name": "Maßnahme",
+                "verbose_name_plural": "Maßnahmen",
+                "ordering": ["action_field__number", "position", "number"],
             },
         ),
         migrations.CreateModel(
-            name='MeasureStatusChange',
+            name="MeasureStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_status', models.CharField(blank=True, choices=[('planned', 'geplant'), ('in_progress', 'in Umsetzung'), ('done', 'umgesetzt'), ('deferred', 'zurückgestellt')], max_length=16, verbose_name='vorher')),
-                ('new_status', models.CharField(choices=[('planned', 'geplant'), ('in_progress', 'in Umsetzung'), ('done', 'umgesetzt'), ('deferred', 'zurückgestellt')], max_length=16, verbose_name='nachher')),
-                ('changed_on', models.DateField(verbose_name='geändert am')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='Anmerkung')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='measure_status_changes', to=settings.AUTH_USER_MODEL, verbose_name='geändert von')),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='documents.measure', verbose_name='Maßnahme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "old_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("planned", "geplant"),
+                            ("in_progress", "in Umsetzung"),
+                            ("done", "umgesetzt"),
+                            ("deferred", "zurückgestellt"),
+                        ],
+                        max_length=16,
+                        verbose_name="vorher",
+                    ),
+                ),
+                (
+                    "new_status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "geplant"),
+                            ("in_progress", "in Umsetzung"),
+                            ("done", "umgesetzt"),
+                            ("deferred", "zurückgestellt"),
+                        ],
+                        max_length=16,
+                        verbose_name="nachher",
+                    ),
+                ),
+                ("changed_on", models.DateField(verbose_name="geändert am")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="Anmerkung")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="measure_status_changes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="geändert von",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="documents.measure",
+                        verbose_name="Maßnahme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Statusänderung',
-                'verbose_name_plural': 'Statusänderungen',
-                'ordering': ['changed_on', 'created_at', 'id'],
+                "verbose_name": "Statusänderung",
+                "verbose_name_plural": "Statusänderungen",
+                "ordering": ["changed_on", "created_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='actionfield',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='action_fields', to='documents.plan', verbose_name='Plan'),
+            model_name="actionfield",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="action_fields",
+                to="documents.plan",
+                verbose_name="Plan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.UniqueConstraint(fields=('action_field', 'number'), name='documents_measure_unique_number'),
+            model_name="measure",
+            constraint=models.UniqueConstraint(
+                fields=("action_field", "number"), name="documents_measure_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actionfield',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='documents_actionfield_unique_number'),
+            model_name="actionfield",
+            constraint=models.UniqueConstraint(fields=("plan", "number"), name="documents_actionfield_unique_number"),
         ),
         migrations.AddConstraint(
-            model_name='actionfield',
-            constraint=models.UniqueConstraint(fields=('plan', 'slug'), name='documents_actionfield_unique_slug'),
+            model_name="actionfield",
+            constraint=models.UniqueConstraint(fields=("plan", "slug"), name="documents_actionfield_unique_slug"),
         ),
     ]

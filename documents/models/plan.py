@@ -19,6 +19,15 @@ class Plan(PublishableModel):
 
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
+    adopted_at_event = models.ForeignKey(
+        "forums.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopted_plans",
+        verbose_name=_("beschlossen beim Treffen"),
+        help_text=_("Das Dezernententreffen, bei dem der Plan beschlossen wurde."),
+    )
     adoption_note = models.CharField(
         _("Beschluss (Text)"),
         max_length=300,
@@ -111,6 +120,20 @@ class Measure(PublishableModel):
     )
     municipalities = models.ManyToManyField(
         "networks.Municipality", related_name="measures", blank=True, verbose_name=_("beteiligte Kommunen")
+    )
+    documents = models.ManyToManyField(
+        "documents.Document", related_name="measures", blank=True, verbose_name=_("zugehörige Dokumente")
+    )
+    origin_event = models.ForeignKey(
+        "forums.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("entstanden bei"),
+        help_text=_(
+            "Das Experten-Forum oder Dezernententreffen, bei dem die Maßnahme vorgeschlagen oder beschlossen wurde."
+        ),
     )
 
     objects = MeasureQuerySet.as_manager()

@@ -5,78 +5,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('networks', '0001_initial'),
+        ("networks", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='network',
-            name='body',
-            field=models.TextField(blank=True, help_text='Ausführlicher Text für die Seite des Netzwerks (Markdown).', verbose_name='Beschreibung'),
+            model_name="network",
+            name="body",
+            field=models.TextField(
+                blank=True,
+                help_text="Ausführlicher Text für die Seite des Netzwerks (Markdown).",
+                verbose_name="Beschreibung",
+            ),
         ),
         migrations.AddField(
-            model_name='network',
-            name='contact_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='E-Mail der Ansprechperson'),
+            model_name="network",
+            name="contact_email",
+            field=models.EmailField(blank=True, max_length=254, verbose_name="E-Mail der Ansprechperson"),
         ),
         migrations.AddField(
-            model_name='network',
-            name='contact_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='Ansprechperson'),
+            model_name="network",
+            name="contact_name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="Ansprechperson"),
         ),
         migrations.AddField(
-            model_name='network',
-            name='contact_organisation',
-            field=models.CharField(blank=True, max_length=200, verbose_name='Organisation der Ansprechperson'),
+            model_name="network",
+            name="contact_organisation",
+            field=models.CharField(blank=True, max_length=200, verbose_name="Organisation der Ansprechperson"),
         ),
         migrations.AddField(
-            model_name='network',
-            name='contact_role',
-            field=models.CharField(blank=True, max_length=200, verbose_name='Funktion der Ansprechperson'),
+            model_name="network",
+            name="contact_role",
+            field=models.CharField(blank=True, max_length=200, verbose_name="Funktion der Ansprechperson"),
         ),
         migrations.AddField(
-            model_name='network',
-            name='disciplines',
-            field=models.ManyToManyField(blank=True, related_name='networks', to='networks.discipline', verbose_name='Fachgebiete'),
+            model_name="network",
+            name="disciplines",
+            field=models.ManyToManyField(
+                blank=True, related_name="networks", to="networks.discipline", verbose_name="Fachgebiete"
+            ),
         ),
         migrations.AddField(
-            model_name='network',
-            name='is_contact_email_public',
-            field=models.BooleanField(default=False, help_text='Nur wenn angekreuzt, erscheint die E-Mail-Adresse auf der öffentlichen Seite.', verbose_name='E-Mail öffentlich'),
+            model_name="network",
+            name="is_contact_email_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="Nur wenn angekreuzt, erscheint die E-Mail-Adresse auf der öffentlichen Seite.",
+                verbose_name="E-Mail öffentlich",
+            ),
         ),
         migrations.AddField(
-            model_name='network',
-            name='is_contact_example',
-            field=models.BooleanField(default=False, help_text='Kennzeichnet die Ansprechperson öffentlich als Beispiel (Demo-Inhalte).', verbose_name='Ansprechperson ist ein Beispiel'),
+            model_name="network",
+            name="is_contact_example",
+            field=models.BooleanField(
+                default=False,
+                help_text="Kennzeichnet die Ansprechperson öffentlich als Beispiel (Demo-Inhalte).",
+                verbose_name="Ansprechperson ist ein Beispiel",
+            ),
         ),
         migrations.AlterField(
-            model_name='network',
-            name='purpose',
-            field=models.TextField(blank=True, help_text='Ein bis drei Sätze für die Übersicht.', verbose_name='Ziel und Zweck'),
+            model_name="network",
+            name="purpose",
+            field=models.TextField(
+                blank=True, help_text="Ein bis drei Sätze für die Übersicht.", verbose_name="Ziel und Zweck"
+            ),
         ),
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('organisation', models.CharField(blank=True, help_text='Etwa Amt oder Fachbereich, oder eine Organisation.', max_length=200, verbose_name='Organisation')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='Rolle im Netzwerk')),
-                ('has_consented', models.BooleanField(default=False, help_text='Nur wenn die Person zugestimmt hat, erscheint ihr Name öffentlich (Seiten, Feeds, Suche, PDF).', verbose_name='Einwilligung zur Veröffentlichung')),
-                ('is_example', models.BooleanField(default=False, help_text='Kennzeichnet den Eintrag öffentlich als Beispiel (Demo-Inhalte).', verbose_name='Beispiel')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('discipline', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='network_members', to='networks.discipline', verbose_name='Fachgebiet')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='network_members', to='networks.municipality', verbose_name='Kommune')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='networks.network', verbose_name='Experten-Netzwerk')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                (
+                    "organisation",
+                    models.CharField(
+                        blank=True,
+                        help_text="Etwa Amt oder Fachbereich, oder eine Organisation.",
+                        max_length=200,
+                        verbose_name="Organisation",
+                    ),
+                ),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="Rolle im Netzwerk")),
+                (
+                    "has_consented",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Nur wenn die Person zugestimmt hat, erscheint ihr Name öffentlich (Seiten, Feeds, Suche, PDF).",
+                        verbose_name="Einwilligung zur Veröffentlichung",
+                    ),
+                ),
+                (
+                    "is_example",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Kennzeichnet den Eintrag öffentlich als Beispiel (Demo-Inhalte).",
+                        verbose_name="Beispiel",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="Reihenfolge")),
+                (
+                    "discipline",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="network_members",
+                        to="networks.discipline",
+                        verbose_name="Fachgebiet",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="network_members",
+                        to="networks.municipality",
+                        verbose_name="Kommune",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="networks.network",
+                        verbose_name="Experten-Netzwerk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mitglied',
-                'verbose_name_plural': 'Mitglieder',
-                'ordering': ['position', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('network', 'name'), name='networks_member_unique_name_per_network')],
+                "verbose_name": "Mitglied",
+                "verbose_name_plural": "Mitglieder",
+                "ordering": ["position", "name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("network", "name"), name="networks_member_unique_name_per_network")
+                ],
             },
         ),
     ]

@@ -1,0 +1,129 @@
+"""Reads for the Maßnahmenplan pages. Every selector returns what its page needs in a fixed number of queries."""
+
+from django.apps import apps
+from django.db.models import Count, F, Prefetch, Q
+
+from documents.models import ActionField, Measure, MeasureStatusChange, Plan
+from emscher_portal.models import Status
+
+STATUS_ORDER = list(Measure.ImplementationStatus)
+
+
+def plan_get_current(*, user):
+    """The newest plan the user may see (drafts only for staff), or None."""
+    return (
+        Plan.objects.visible_to(user)
+        .select_related("adopted_at_event")
+        .order_by(F("presented_on").desc(nulls_last=True), "-created_at")
+        .first()
+    )
+
+
+def _measures_visible_to(user):
+    if user.is_staff:
+        return Measure.objects.all()
+    return Measure.objects.published()
+
+
+def _networks_published():
+    return apps.get_model("networks", "Network").objects.published().only("name", "slug", "position")
+
+
+def action_field_list_with_status_counts(*, plan, user):
+    """The plan's Handlungsfelder in order, each annotated with `count_<status>` per implementation status and
+    `count_total`, counting the measures the user may see. One query."""
+    visible = Q() if user.is_staff else Q(measures__status=Status.PUBLISHED)
+    counts = {
+        f"count_{status.value}": Count("measures", filter=visible & Q(measures__implementation_status=status))
+        for status in STATUS_ORDER
+    }
+    # Meta.ordering does not apply to a GROUP BY query; order explicitly.
+    return (
+        ActionField.objects.filter(plan=plan)
+        .annotate(**counts, count_total=Count("measures", filter=visible))
+        .order_by("number")
+    )
+
+
+def status_overview(fields):
+    """Rows for the status table and chart from annotated fields: counts per status, totals, and bar segments
+    (x offset and width in percent of the largest field) for the SVG chart."""
+    largest = max((field.count_total for field in fields), default=0) or 1
+    rows = []
+    totals = dict.fromkeys(STATUS_ORDER, 0)
+    for field in fields:
+        cells, offset = [], 0.0
+        for status in STATUS_ORDER:
+            count = getattr(field, f"count_{status.value}")
+            width = round(count * 100 / largest, 2)
+            cells.append({"status": status, "count": count, "x": round(offset, 2), "width": width})
+            offset += width
+            totals[status] += count
+        rows.append({"field": field, "cells": cells, "total": field.count_total})
+    return {
+        "rows": rows,
+        "totals": [{"status": status, "count": count} for status, count in totals.items()],
+        "total": sum(totals.values()),
+    }
+
+
+def network_choices_for_plan():
+    """Published networks for the plan filter: (slug, name) pairs. One query."""
+    return list(_networks_published().values_list("slug", "name"))
+
+
+def municipality_choices_for_plan(*, plan, user):
+    """Municipalities taking part in at least one visible measure of the plan: (slug, name) pairs. One query."""
+    municipality = apps.get_model("networks", "Municipality")
+    measures = _measures_visible_to(user).filter(action_field__plan=plan)
+    return list(
+        municipality.objects.filter(measures__in=measures).distinct().order_by("name").values_list("slug", "name")
+    )
+
+
+def measure_list_for_plan(*, plan, user, field=None, status=None, network=None, municipality=None):
+    """Visible measures of `plan`, optionally filtered by Handlungsfeld number, implementation status, network
+    slug and municipality slug (combined with AND). Prefetched: `shown_networks` (published networks only) and
+    `municipalities`. Three queries."""
+    measures = _measures_visible_to(user).filter(action_field__plan=plan)
+    if field is not None:
+        measures = measures.filter(action_field__number=field)
+    if status:
+        measures = measures.filter(implementation_status=status)
+    if network:
+        measures = measures.filter(networks__slug=network, networks__status=Status.PUBLISHED)
+    if municipality:
+        measures = measures.filter(municipalities__slug=municipality)
+    return measures.prefetch_related(
+        Prefetch("networks", queryset=_networks_published(), to_attr="shown_networks"),
+        Prefetch("municipalities", queryset=apps.get_model("networks", "Municipality").objects.only("name", "slug")),
+    ).order_by("action_field__number", "position", "number")
+
+
+def measure_get_queryset_for_detail(*, user):
+    """Measures the user may see, for the detail page. Joined: action_field → plan, origin_event → host_city.
+    Prefetched: `shown_networks` (published), `municipalities`, `history` (status changes, oldest first),
+    `shown_documents` (documents the user may see)."""
+    document_model = Measure._meta.get_field("documents").related_model
+    return (
+        _measures_visible_to(user)
+        .select_related("action_field__plan", "origin_event__host_city")
+        .prefetch_related(
+            Prefetch("networks", queryset=_networks_published(), to_attr="shown_networks"),
+            "municipalities",
+            Prefetch("status_changes", queryset=MeasureStatusChange.objects.all(), to_attr="history"),
+            Prefetch("documents", queryset=document_model.objects.visible_to(user), to_attr="shown_documents"),
+        )
+    )
+
+
+__all__ = [
+    "STATUS_ORDER",
+    "action_field_list_with_status_counts",
+    "measure_get_queryset_for_detail",
+    "measure_list_for_plan",
+    "municipality_choices_for_plan",
+    "network_choices_for_plan",
+    "plan_get_current",
+    "status_overview",
+]
