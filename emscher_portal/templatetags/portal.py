@@ -1,4 +1,7 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from emscher_portal.markup import markdown_to_html
@@ -10,3 +13,16 @@ register = template.Library()
 def markdown_filter(text):
     """{{ event.body|markdown }} — sanitised HTML from editor Markdown."""
     return mark_safe(markdown_to_html(text))  # noqa: S308 -- sanitised by nh3 in markdown_to_html
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter(name="json_ld")
+def json_ld_filter(data):
+    """{{ data|json_ld }} — a schema.org data block, escaped like json_script so no value can close the element.
+
+    A `type="application/ld+json"` element is data, not script: browsers never execute it, so CSP allows it.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 -- escaped above

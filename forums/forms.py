@@ -1,0 +1,60 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forums.models import Event, Photo
+from forums.services import photo_image_clean
+
+
+class EventFilterForm(forms.Form):
+    """The filters of /foren/ (?jahr=, ?art=, ?stadt=); choices come from what the archive holds."""
+
+    jahr = forms.TypedChoiceField(label=_("Jahr"), required=False, coerce=int, empty_value=None)
+    art = forms.ChoiceField(label=_("Art"), required=False)
+    stadt = forms.ChoiceField(label=_("Stadt"), required=False)
+
+    def __init__(self, data=None, *, years, cities):
+        super().__init__(data)
+        self.cities = {city.slug: city for city in cities}
+        self.fields["jahr"].choices = [("", _("alle Jahre"))] + [(str(y), str(y)) for y in years]
+        self.fields["art"].choices = [("", _("alle Arten"))] + list(Event.Kind.choices)
+        self.fields["stadt"].choices = [("", _("alle Städte"))] + [(c.slug, c.name) for c in cities]
+        for name in ("jahr", "art", "stadt"):
+            self.fields[name].error_messages["invalid_choice"] = {
+                "jahr": _("Für das Jahr „%(value)s“ gibt es keine Veranstaltungen im Archiv."),
+                "art": _("Die Art „%(value)s“ gibt es nicht. Möglich sind Experten-Forum und Dezernententreffen."),
+                "stadt": _("Zur Stadt „%(value)s“ gibt es keine Veranstaltungen im Archiv."),
+            }[name]
+            self.fields[name].error_messages["invalid"] = self.fields[name].error_messages["invalid_choice"]
+
+    def filters(self):
+        """Keyword arguments for the list selector; call only when the form is valid."""
+        slug = self.cleaned_data.get("stadt")
+        return {
+            "year": self.cleaned_data.get("jahr"),
+            "kind": self.cleaned_data.get("art") or None,
+            "city": self.cities[slug] if slug else None,
+        }
+
+    def active_filters(self):
+        """[(field name, label, shown value)] of the filters in use, for the removable „current filters“ list."""
+        active = []
+        for name in ("jahr", "art", "stadt"):
+            value = self.data.get(name)
+            if value:
+                shown = dict(self.fields[name].choices).get(value, value)
+                active.append((name, self.fields[name].label, shown))
+        return active
+
+
+class PhotoAdminForm(forms.ModelForm):
+    """Checks an uploaded photo by its content and stores a cleaned copy (orientation applied, no metadata)."""
+
+    class Meta:
+        model = Photo
+        fields = ["image", "alt_text", "caption", "credit", "position", "is_cover"]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and "image" in self.changed_data:
+            return photo_image_clean(upload=image)
+        return image

@@ -1,0 +1,81 @@
+"""Reads of the forums app, each with the select/prefetch its callers need."""
+
+from django.db.models import Prefetch, Q
+
+from documents.selectors import documents_prefetch
+from forums.models import Event, Photo, ProgrammeItem, Workshop
+from networks.models import Municipality, Network
+
+
+def event_list_visible(*, user, year=None, kind=None, city=None):
+    """Events `user` may see, newest first, filtered; with `host_city` and `cover_photos` (a list) loaded."""
+    queryset = Event.objects.visible_to(user)
+    if year is not None:
+        queryset = queryset.in_year(year)
+    if kind:
+        queryset = queryset.of_kind(kind)
+    if city is not None:
+        queryset = queryset.filter(host_city=city)
+    return queryset.select_related("host_city").prefetch_related(
+        Prefetch("photos", queryset=Photo.objects.filter(is_cover=True), to_attr="cover_photos")
+    )
+
+
+def event_years(*, user):
+    """The years that have events `user` may see, newest first."""
+    return [day.year for day in Event.objects.visible_to(user).dates("start_date", "year", order="DESC")]
+
+
+def event_host_cities(*, user):
+    """Municipalities that hosted an event `user` may see."""
+    events = Event.objects.visible_to(user)
+    return Municipality.objects.filter(events__in=events).distinct().order_by("name")
+
+
+def event_get_for_detail(*, user, slug=None):
+    """The queryset a detail page reads one event from, everything the page shows loaded up front:
+
+    `host_city`; `programme` (ProgrammeItems in order), `workshop_list` (Workshops with `network_list`, the
+    published networks), `gallery` (Photos in order), `network_list` (published networks). Other apps may extend
+    the prefetches here (e.g. documents).
+    """
+    published_networks = Network.objects.published()
+    queryset = (
+        Event.objects.visible_to(user)
+        .select_related("host_city")
+        .prefetch_related(
+            Prefetch(
+                "programme_items",
+                queryset=ProgrammeItem.objects.order_by("position", "start_time", "pk"),
+                to_attr="programme",
+            ),
+            Prefetch(
+                "workshops",
+                queryset=Workshop.objects.prefetch_related(
+                    Prefetch("networks", queryset=published_networks, to_attr="network_list")
+                ),
+                to_attr="workshop_list",
+            ),
+            Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="gallery"),
+            Prefetch("networks", queryset=published_networks, to_attr="network_list"),
+            documents_prefetch(to_attr="document_list"),
+        )
+    )
+    if slug is not None:
+        queryset = queryset.filter(slug=slug)
+    return queryset
+
+
+def event_neighbours(*, event, user):
+    """(previous, next) event of the same kind that `user` may see, in date order; either may be None."""
+    same_kind = Event.objects.visible_to(user).of_kind(event.kind).only("title", "slug", "start_date", "kind")
+    earlier = Q(start_date__lt=event.start_date) | Q(start_date=event.start_date, pk__lt=event.pk)
+    later = Q(start_date__gt=event.start_date) | Q(start_date=event.start_date, pk__gt=event.pk)
+    previous = same_kind.filter(earlier).order_by("-start_date", "-pk").first()
+    following = same_kind.filter(later).order_by("start_date", "pk").first()
+    return previous, following
+
+
+def event_list_upcoming(*, today):
+    """Published upcoming events with a known day, soonest first, with `host_city` (for the subscribable calendar)."""
+    return Event.objects.published().upcoming(today).select_related("host_city").order_by("start_date", "pk")

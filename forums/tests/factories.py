@@ -1,0 +1,67 @@
+"""Small builders for forums test data: sensible defaults, no surprises."""
+
+import datetime
+import io
+import itertools
+
+from PIL import Image
+
+from emscher_portal.models import Status
+from forums.models import Event, ProgrammeItem, Workshop
+from forums.services import photo_create
+from networks.models import Municipality, Network
+
+_numbers = itertools.count(1)
+
+
+def make_city(name=None, slug=None, **overrides):
+    number = next(_numbers)
+    return Municipality.objects.create(name=name or f"Stadt {number}", slug=slug or f"stadt-{number}", **overrides)
+
+
+def make_network(**overrides):
+    number = next(_numbers)
+    defaults = {"name": f"Netzwerk {number}", "slug": f"netzwerk-{number}", "status": Status.PUBLISHED}
+    return Network.objects.create(**(defaults | overrides))
+
+
+def make_event(**overrides):
+    number = next(_numbers)
+    defaults = {
+        "kind": Event.Kind.EXPERT_FORUM,
+        "title": f"Experten-Forum {number}",
+        "slug": f"experten-forum-{number}",
+        "start_date": datetime.date(2019, 10, 30),
+        "status": Status.PUBLISHED,
+    }
+    networks = overrides.pop("networks", None)
+    event = Event(**(defaults | overrides))
+    event.full_clean()
+    event.save()
+    if networks:
+        event.networks.set(networks)
+    return event
+
+
+def make_programme_item(event, **overrides):
+    defaults = {"title": "Begrüßung", "kind": ProgrammeItem.Kind.WELCOME, "start_time": datetime.time(9, 30)}
+    return ProgrammeItem.objects.create(event=event, **(defaults | overrides))
+
+
+def make_workshop(event, **overrides):
+    networks = overrides.pop("networks", None)
+    workshop = Workshop.objects.create(event=event, **({"title": "Kühlung von Innenstädten"} | overrides))
+    if networks:
+        workshop.networks.set(networks)
+    return workshop
+
+
+def image_bytes(fmt="JPEG", size=(64, 48), color=(11, 90, 140), **save_options):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=fmt, **save_options)
+    return buffer.getvalue()
+
+
+def make_photo(event, *, size=(64, 48), **overrides):
+    defaults = {"alt_text": "Menschen im Plenum", "filename": "foto.jpg"}
+    return photo_create(event=event, image_bytes=image_bytes(size=size), **(defaults | overrides))

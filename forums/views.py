@@ -1,0 +1,146 @@
+import datetime
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from documents.pdf import ObjectPdfView, stamps
+from emscher_portal.slugs import OldSlugRedirectMixin
+from forums import exports
+from forums.forms import EventFilterForm
+from forums.models import Event
+from forums.selectors import (
+    event_get_for_detail,
+    event_host_cities,
+    event_list_upcoming,
+    event_list_visible,
+    event_neighbours,
+    event_years,
+)
+
+
+class EventListView(ListView):
+    """/foren/: the archive, newest first, filterable by ?jahr=, ?art= and ?stadt=.
+
+    An unknown filter value renders the page with an explanation and status 404 (never a 500).
+    """
+
+    template_name = "forums/event_list.html"
+    context_object_name = "events"
+    paginate_by = 12
+
+    def get(self, request, *args, **kwargs):
+        self.filter_form = EventFilterForm(
+            request.GET, years=event_years(user=request.user), cities=list(event_host_cities(user=request.user))
+        )
+        self.filters_valid = self.filter_form.is_valid()
+        response = super().get(request, *args, **kwargs)
+        if not self.filters_valid:
+            response.status_code = 404
+        return response
+
+    def get_queryset(self):
+        if not self.filters_valid:
+            return Event.objects.none()
+        return event_list_visible(user=self.request.user, **self.filter_form.filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["active_filters"] = self.filter_form.active_filters()
+        context["filter_errors"] = [error for errors in self.filter_form.errors.values() for error in errors]
+        return context
+
+
+class EventDetailView(OldSlugRedirectMixin, DetailView):
+    template_name = "forums/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return event_get_for_detail(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        context["previous_event"], context["next_event"] = event_neighbours(event=event, user=self.request.user)
+        cover = next((photo for photo in event.gallery if photo.is_cover), None) or next(iter(event.gallery), None)
+        context["cover"] = cover
+        # Absolute URLs from SITE_URL, like the canonical link and og:url in base.html.
+        site_url = settings.SITE_URL.rstrip("/")
+        context["page_url"] = site_url + event.get_absolute_url()
+        context["cover_url"] = _absolute(site_url, cover.large["url"]) if cover else ""
+        context["json_ld"] = exports.event_json_ld(event, url=context["page_url"], image_url=context["cover_url"])
+        return context
+
+
+def _absolute(site_url, url):
+    """A media URL made absolute unless the storage already gives one (e.g. an S3 or CDN host)."""
+    return url if "//" in url else site_url + url
+
+
+def _ics_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, slug):
+    """One event as iCalendar; only for events whose day is known (a calendar entry needs a day)."""
+    event = event_get_for_detail(user=request.user, slug=slug).first()
+    if event is None or not event.is_day_known:
+        raise Http404(_("Für diese Veranstaltung gibt es keinen Kalendereintrag."))
+    base_url = settings.SITE_URL
+    return _ics_response(exports.events_to_ical([event], base_url=base_url), f"{event.slug}.ics")
+
+
+def upcoming_ics(request):
+    """All published upcoming events as one calendar to subscribe to."""
+    events = event_list_upcoming(today=datetime.date.today())
+    base_url = settings.SITE_URL
+    name = getattr(settings, "SITE_SHORT_NAME", "Emscher-Portal")
+    return _ics_response(
+        exports.events_to_ical(events, base_url=base_url, name=f"{name}: {_('Termine')}"), "termine.ics"
+    )
+
+
+class EventPdfView(ObjectPdfView):
+    """/foren/<slug>/dokumentation.pdf: the event's documentation as a PDF (cover, contents, programme, workshops,
+    photos at print size, documents), rendered once per content version by the documents app's PDF pipeline."""
+
+    template_name = "forums/print/event.html"
+    # A photo in the PDF is about 82 mm wide: the 960 px rendition gives ~300 dpi, never the camera original.
+    print_photo_width = 960
+
+    def get_queryset(self):
+        return event_get_for_detail(user=self.viewer)
+
+    def get_cache_parts(self, event):
+        return [
+            *super().get_cache_parts(event),
+            event.host_city.name if event.host_city else "",
+            stamps(event.programme),
+            [(stamps([w]), stamps(w.network_list)) for w in event.workshop_list],
+            [(photo.pk, photo.updated_at.isoformat(), photo.renditions_source) for photo in event.gallery],
+            stamps(event.network_list),
+            stamps(event.document_list),
+        ]
+
+    def get_pdf_context(self, event):
+        photos = []
+        for photo in event.gallery:
+            if not photo.has_renditions:
+                continue  # no print-size copy yet: better left out than the camera original
+            url, width, height = photo.rendition(self.print_photo_width)
+            photos.append({"photo": photo, "url": url, "width": width, "height": height})
+        cover = next((item for item in photos if item["photo"].is_cover), photos[0] if photos else None)
+        return {
+            **super().get_pdf_context(event),
+            "event": event,
+            "photos": photos,
+            "cover": cover,
+            "documents": event.document_list,
+        }
+
+    def get_filename(self, event):
+        return _("Dokumentation %(title)s.pdf") % {"title": event.title}
