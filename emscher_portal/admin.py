@@ -2,7 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from emscher_portal.models import OldSlug, Status
+from emscher_portal.forms import SignLanguageVideoAdminForm
+from emscher_portal.models import ContactMessage, LegalPage, OldSlug, SignLanguageVideo, Status
 from emscher_portal.slugs import slug_change_record
 
 
@@ -49,3 +50,36 @@ class OldSlugAdmin(admin.ModelAdmin):
     list_filter = ["content_type"]
     search_fields = ["slug"]
     list_select_related = ["content_type"]
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "updated_at"]
+    fields = ["kind", "title", "summary", "body"]
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+@admin.register(SignLanguageVideo)
+class SignLanguageVideoAdmin(admin.ModelAdmin):
+    form = SignLanguageVideoAdminForm
+    list_display = ["title", "is_published", "video_format", "duration_seconds", "created_at"]
+    list_filter = ["is_published"]
+    readonly_fields = ["video_format", "file_size", "duration_seconds"]
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Messages from /kontakt/, read-only for the Redaktion; deleted after CONTACT_RETENTION_DAYS."""
+
+    list_display = ["subject", "name", "email", "organisation", "wants_to_join", "created_at", "mailed_at"]
+    list_filter = ["wants_to_join", "created_at"]
+    search_fields = ["subject", "name", "email", "organisation", "message"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "name", "email", "organisation", "subject", "message", "wants_to_join", "created_at", "mailed_at",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False

@@ -275,3 +275,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# ---------------------------------------------------------------------------
+# Contact form, legal pages, Gebärdensprache video
+# ---------------------------------------------------------------------------
+
+# Where messages from /kontakt/ are e-mailed to (through the tasks queue).
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="redaktion@localhost")
+# Messages older than this are deleted by `manage.py purge_contact_messages`; the Datenschutz page states it.
+CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=180)
+# Spam defences without third parties: a form sent faster than this is refused, and one client IP may send
+# at most CONTACT_RATE_LIMIT messages per hour.
+CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
+SIGN_LANGUAGE_VIDEO_MAX_BYTES = env.int("SIGN_LANGUAGE_VIDEO_MAX_BYTES", default=500 * 1024 * 1024)

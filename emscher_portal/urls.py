@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from emscher_portal import views
+from emscher_portal.models import LegalPage
 from emscher_portal.search import views as search_views
+from emscher_portal.sitemaps import SITEMAPS
 
 admin.site.site_header = "Emscher-Portal – Redaktion"
 admin.site.site_title = "Emscher-Portal"
@@ -17,6 +20,18 @@ urlpatterns = [
     path("netzwerke/", include("networks.urls")),
     path("", include("documents.urls")),
     path("admin/", admin.site.urls),
+    # Legal pages, accessibility, contact, findability (issue 7)
+    path("impressum/", views.LegalPageView.as_view(kind=LegalPage.Kind.IMPRINT), name="legal-impressum"),
+    path("datenschutz/", views.LegalPageView.as_view(kind=LegalPage.Kind.PRIVACY), name="legal-datenschutz"),
+    path("barrierefreiheit/", views.AccessibilityStatementView.as_view(), name="legal-barrierefreiheit"),
+    path(
+        "leichte-sprache/", views.LegalPageView.as_view(kind=LegalPage.Kind.EASY_LANGUAGE), name="legal-leichte-sprache"
+    ),
+    path("gebaerdensprache/", views.SignLanguageView.as_view(), name="sign-language"),
+    path("kontakt/", views.ContactView.as_view(), name="contact"),
+    path("kontakt/danke/", views.ContactThanksView.as_view(), name="contact-thanks"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Site search (issue 6)
     path("suche/", search_views.search_view, name="search"),
     path("opensearch.xml", search_views.opensearch_view, name="opensearch"),

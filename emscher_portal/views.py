@@ -2,10 +2,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from django.views.static import serve as static_serve
+
+from emscher_portal.forms import ContactForm
+from emscher_portal.models import LegalPage, SignLanguageVideo
+from emscher_portal.services import contact_message_create
 
 
 class HomeView(TemplateView):
@@ -59,3 +65,100 @@ def media(request, path):
     response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+# ---------------------------------------------------------------------------
+# Legal pages, Leichte Sprache, Gebärdensprache, contact, robots.txt
+# ---------------------------------------------------------------------------
+
+
+class LegalPageView(TemplateView):
+    """One of the editor-written text pages; the legal ones exist even before the Redaktion has written them."""
+
+    template_name = "emscher_portal/legal_page.html"
+    kind = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = LegalPage.objects.filter(kind=self.kind).first()
+        context["kind_label"] = LegalPage.Kind(self.kind).label
+        context["kind"] = self.kind
+        if self.kind == LegalPage.Kind.PRIVACY:
+            context["retention_days"] = settings.CONTACT_RETENTION_DAYS
+        return context
+
+
+class AccessibilityStatementView(LegalPageView):
+    template_name = "emscher_portal/accessibility_statement.html"
+    kind = LegalPage.Kind.ACCESSIBILITY
+
+
+class SignLanguageView(TemplateView):
+    template_name = "emscher_portal/sign_language.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["video"] = SignLanguageVideo.objects.filter(is_published=True).order_by("-created_at").first()
+        return context
+
+
+def client_ip(request):
+    """The reader's IP: REMOTE_ADDR, or behind our reverse proxy the address it appended to X-Forwarded-For."""
+    if settings.SECURE_PROXY_SSL_HEADER and request.headers.get("x-forwarded-for"):
+        return request.headers["x-forwarded-for"].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class ContactView(FormView):
+    template_name = "emscher_portal/contact.html"
+    form_class = ContactForm
+    success_url = reverse_lazy("contact-thanks")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("betreff") == "barriere":
+            initial["subject"] = _("Barriere melden")
+            initial["message"] = _("Seite, auf der die Barriere auftritt:\n\nWas ist das Problem?\n")
+        return initial
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "client_ip": client_ip(self.request)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(retention_days=settings.CONTACT_RETENTION_DAYS, **kwargs)
+
+    def form_valid(self, form):
+        if form.is_trap_filled:
+            # A bot filled the hidden field: it sees the same confirmation, nothing is stored or sent.
+            return HttpResponseRedirect(self.get_success_url())
+        data = form.cleaned_data
+        contact_message_create(
+            name=data["name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            subject=data["subject"],
+            message=data["message"],
+            wants_to_join=data["wants_to_join"],
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        if "started" in form.errors:
+            form.fresh_started_token()
+        rate_limited = any(error.code == "rate_limited" for error in form.non_field_errors().as_data())
+        return self.render_to_response(self.get_context_data(form=form), status=429 if rate_limited else 200)
+
+
+class ContactThanksView(TemplateView):
+    template_name = "emscher_portal/contact_thanks.html"
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

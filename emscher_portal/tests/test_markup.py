@@ -1,8 +1,11 @@
 """Markup rules every rendered page keeps, checked without a browser."""
 
 import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +13,18 @@ pytestmark = pytest.mark.django_db
 # (type="application/ld+json"): browsers never execute it, so script-src does not apply.
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/ld\+json\")[^>]*>")
 
-PAGES = ["/"]
+PAGES = [
+    "/",
+    "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
+    "/leichte-sprache/",
+    "/gebaerdensprache/",
+    "/kontakt/",
+    "/kontakt/?betreff=barriere",
+    "/kontakt/danke/",
+    "/gibt-es-nicht/",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -32,11 +46,38 @@ def test_every_input_has_a_label(client, url):
         assert f'for="{input_id}"' in html
 
 
+class _UrlCollector(HTMLParser):
+    """Collects (tag, attribute, url) for every src/href/srcset/poster/og:image on a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("src", "href", "poster", "action", "data"):
+            if attrs.get(name):
+                self.urls.append((tag, name, attrs[name]))
+        if attrs.get("srcset"):
+            self.urls += [(tag, "srcset", part.split()[0]) for part in attrs["srcset"].split(",") if part.strip()]
+        if tag == "meta" and (attrs.get("property") or "").startswith("og:") and "://" in (attrs.get("content") or ""):
+            self.urls.append((tag, attrs["property"], attrs["content"]))
+
+
 @pytest.mark.parametrize("url", PAGES)
 def test_page_loads_nothing_from_another_host(client, url):
-    html = client.get(url).text
+    collector = _UrlCollector()
+    collector.feed(client.get(url).text)
+    own_host = urlsplit(settings.SITE_URL).netloc
 
-    assert re.findall(r'\s(?:src|href)="(?:https?:)?//', html) == []
+    # Only plain outgoing links (<a href>) may point elsewhere; canonical and og: URLs name our own SITE_URL.
+    foreign = [
+        (tag, name, target)
+        for tag, name, target in collector.urls
+        if tag != "a" and urlsplit(target).netloc not in ("", own_host)
+    ]
+    assert foreign == []
+    assert collector.urls
 
 
 @pytest.mark.parametrize(

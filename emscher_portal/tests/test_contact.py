@@ -1,0 +1,156 @@
+import io
+import time
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertInHTML
+
+from emscher_portal.forms import contact_form_started_token
+from emscher_portal.models import ContactMessage
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_data(**overrides):
+    data = {
+        "name": "Erika Beispiel",
+        "email": "erika@example.org",
+        "organisation": "Stadt Bottrop, Tiefbauamt",
+        "subject": "Mitwirken beim nächsten Forum",
+        "message": "Ich würde gern in der Vorbereitungsgruppe mitarbeiten.",
+        "wants_to_join": "on",
+        "website": "",
+        "started": contact_form_started_token(time.time() - 60),
+    }
+    return {**data, **overrides}
+
+
+def test_contact_page_shows_labelled_form_and_sets_only_the_csrf_cookie(client):
+    response = client.get("/kontakt/")
+
+    assertContains(response, "<h1>Kontakt und Mitwirken</h1>", html=True)
+    label = '<label class="form-field__label" for="id_wants_to_join">Ich möchte in der Arbeitsgruppe mitwirken</label>'
+    assertContains(response, label, html=True)
+    assertContains(response, "löschen sie nach 180 Tagen")
+    assert list(response.cookies) == ["csrftoken"]
+
+
+def test_contact_link_from_footer_presets_the_barrier_subject(client):
+    response = client.get("/kontakt/?betreff=barriere")
+
+    assertContains(response, 'value="Barriere melden"')
+    assertContains(client.get("/"), '<a href="/kontakt/?betreff=barriere">Barriere melden</a>', html=True)
+
+
+def test_contact_post_stores_message_and_mails_it_through_the_task_queue(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.CONTACT_EMAIL = "redaktion@example.org"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/kontakt/", _post_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == "/kontakt/danke/"
+    message = ContactMessage.objects.get()
+    assert (message.name, message.email, message.wants_to_join) == ("Erika Beispiel", "erika@example.org", True)
+    assert message.mailed_at is not None
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["redaktion@example.org"]
+    assert sent.reply_to == ["erika@example.org"]
+    assert sent.subject == "[Emscher-Portal] Mitwirken beim nächsten Forum"
+    assert "Mitwirken in der Arbeitsgruppe: ja" in sent.body
+
+
+def test_contact_thanks_page_is_german_and_sets_no_cookie(client):
+    response = client.get("/kontakt/danke/")
+
+    assertContains(response, "<h1>Vielen Dank für Ihre Nachricht</h1>", html=True)
+    assert list(response.cookies) == []
+
+
+def test_contact_missing_fields_show_german_errors_tied_to_inputs(client):
+    response = client.post("/kontakt/", _post_data(name="", email="kein-mail"))
+
+    assert response.status_code == 200
+    assertContains(response, "<title>Fehler: Kontakt und Mitwirken – Emscher-Portal</title>", html=True)
+    assertInHTML(
+        '<ul class="form-field__errors" id="id_name_fehler"><li>Dieses Feld ist zwingend erforderlich.</li></ul>',
+        response.text,
+    )
+    assertContains(response, 'aria-describedby="id_email_fehler"')
+    assertContains(response, 'aria-invalid="true"')
+    assert ContactMessage.objects.count() == 0
+
+
+def test_contact_filled_honeypot_pretends_success_and_stores_nothing(client):
+    response = client.post("/kontakt/", _post_data(website="http://spam.example"))
+
+    assert response.status_code == 302
+    assert ContactMessage.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_contact_sent_faster_than_minimum_fill_time_is_refused(client, settings):
+    settings.CONTACT_MIN_FILL_SECONDS = 3
+
+    response = client.post("/kontakt/", _post_data(started=contact_form_started_token(time.time() - 1)))
+
+    assertContains(response, "Das ging sehr schnell.")
+    assert ContactMessage.objects.count() == 0
+
+
+def test_contact_with_forged_timestamp_is_refused(client):
+    response = client.post("/kontakt/", _post_data(started=str(int(time.time()) - 600)))
+
+    assertContains(response, "Das Formular konnte nicht geprüft werden.")
+    assert ContactMessage.objects.count() == 0
+
+
+def test_contact_rate_limit_per_client_ip(client, settings):
+    settings.CONTACT_RATE_LIMIT = 2
+
+    statuses = [client.post("/kontakt/", _post_data(), REMOTE_ADDR="203.0.113.7").status_code for _ in range(3)]
+    other_client = client.post("/kontakt/", _post_data(), REMOTE_ADDR="203.0.113.8")
+
+    assert statuses == [302, 302, 429]
+    assert other_client.status_code == 302
+    assert ContactMessage.objects.count() == 3
+
+
+def test_contact_rate_limited_response_explains_in_german(client, settings):
+    settings.CONTACT_RATE_LIMIT = 0
+
+    response = client.post("/kontakt/", _post_data())
+
+    assert response.status_code == 429
+    assertContains(response, "kamen in der letzten Stunde schon mehrere Nachrichten", status_code=429)
+
+
+def test_contact_messages_are_listed_for_the_redaktion(staff_client):
+    ContactMessage.objects.create(
+        name="Max Muster", email="max@example.org", subject="Frage zum Maßnahmenplan", message="Hallo"
+    )
+
+    response = staff_client.get("/admin/emscher_portal/contactmessage/")
+
+    assertContains(response, "Frage zum Maßnahmenplan")
+    assertContains(response, "max@example.org")
+
+
+def test_purge_contact_messages_deletes_only_messages_past_retention(settings):
+    settings.CONTACT_RETENTION_DAYS = 30
+    old = ContactMessage.objects.create(name="Alt", email="a@example.org", subject="Alt", message="x")
+    recent = ContactMessage.objects.create(name="Neu", email="n@example.org", subject="Neu", message="x")
+    ContactMessage.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
+    ContactMessage.objects.filter(pk=recent.pk).update(created_at=timezone.now() - timedelta(days=29))
+
+    out = io.StringIO()
+    call_command("purge_contact_messages", stdout=out)
+
+    assert list(ContactMessage.objects.values_list("name", flat=True)) == ["Neu"]
+    assert "1 Kontaktnachricht(en) gelöscht" in out.getvalue()
