@@ -269,14 +269,14 @@ def _font(size):
     return ImageFont.load_default(size=size)
 
 
-def _demo_image(text, colours, size=(1600, 1000)):
+def _demo_image(text, colours, size=(1280, 800)):
     """A gradient with a caption, as JPEG bytes."""
     width, height = size
     top, bottom = colours
     mask = Image.linear_gradient("L").resize(size)
     image = Image.composite(Image.new("RGB", size, bottom), Image.new("RGB", size, top), mask)
     draw = ImageDraw.Draw(image)
-    font, small = _font(64), _font(40)
+    font, small = _font(56), _font(36)
     # Centred, so that a cropped thumbnail still shows the text.
     draw.text((width // 2, height // 2 - 40), text, fill=(255, 255, 255), font=font, anchor="mm")
     draw.text((width // 2, height // 2 + 50), "Beispielbild", fill=(255, 255, 255), font=small, anchor="mm")
@@ -324,7 +324,7 @@ def _load_workshops(event, titles, networks):
 
 def _load_photos(event, city_name):
     existing = set(Photo.objects.filter(event=event).values_list("position", flat=True))
-    subjects = ["Plenum", "Workshop", "Ausstellung der Städte"]
+    subjects = ["Plenum", "Ausstellung der Städte"]
     for position, subject in enumerate(subjects, start=1):
         if position in existing:
             continue

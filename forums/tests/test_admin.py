@@ -1,0 +1,175 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pytest_django.asserts import assertContains
+
+from emscher_portal.models import OldSlug, Status
+from forums.models import Event, Photo
+from forums.tests.factories import image_bytes, make_city, make_event, make_photo
+
+pytestmark = pytest.mark.django_db
+
+INLINES = ("programme_items", "workshops", "photos")
+
+
+def _event_data(**overrides):
+    data = {
+        "kind": Event.Kind.EXPERT_FORUM,
+        "edition": "3",
+        "title": "3. Experten-Forum in Essen",
+        "slug": "experten-forum-2017",
+        "motto": "",
+        "status": Status.DRAFT,
+        "start_date": "12.10.2017",
+        "date_precision": "day",
+        "end_date": "",
+        "start_time": "",
+        "end_time": "",
+        "host_city": "",
+        "venue": "SANAA-Gebäude",
+        "address": "",
+        "teaser": "",
+        "body": "",
+    }
+    for prefix in INLINES:
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data | overrides
+
+
+def _with_photo(data, *, upload, alt_text="Das Plenum"):
+    return data | {
+        "photos-TOTAL_FORMS": "1",
+        "photos-0-image": upload,
+        "photos-0-alt_text": alt_text,
+        "photos-0-caption": "",
+        "photos-0-credit": "",
+        "photos-0-position": "1",
+    }
+
+
+def test_admin_creates_an_event_with_a_photo_and_makes_its_renditions(staff_client, django_capture_on_commit_callbacks):
+    upload = SimpleUploadedFile("plenum.jpg", image_bytes(size=(1200, 800)), content_type="image/jpeg")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = staff_client.post("/admin/forums/event/add/", _with_photo(_event_data(), upload=upload))
+
+    assert response.status_code == 302
+    event = Event.objects.get(slug="experten-forum-2017")
+    assert event.start_date == datetime.date(2017, 10, 12)
+    photo = event.photos.get()
+    assert photo.alt_text == "Das Plenum"
+    assert len(callbacks) >= 1
+    assert sorted(photo.renditions, key=int) == ["480", "960", "1200"]
+
+
+def test_admin_refuses_a_photo_without_alt_text(staff_client):
+    upload = SimpleUploadedFile("plenum.jpg", image_bytes(), content_type="image/jpeg")
+
+    response = staff_client.post("/admin/forums/event/add/", _with_photo(_event_data(), upload=upload, alt_text=""))
+
+    assert response.status_code == 200
+    assertContains(response, "Dieses Feld ist zwingend erforderlich.")
+    assert Event.objects.count() == 0
+    assert Photo.objects.count() == 0
+
+
+def test_admin_refuses_an_end_date_before_the_start(staff_client):
+    response = staff_client.post("/admin/forums/event/add/", _event_data(end_date="11.10.2017"))
+
+    assert response.status_code == 200
+    assertContains(response, "Das Enddatum darf nicht vor dem Beginn liegen.")
+    assert Event.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"%PDF-1.7\n1 0 obj <<>> endobj", "Bitte ein gültiges Bild hochladen."),
+        (image_bytes(fmt="GIF"), "Nur JPEG, PNG oder WebP sind erlaubt (erkannt: GIF)."),
+        (image_bytes(fmt="BMP"), "Nur JPEG, PNG oder WebP sind erlaubt (erkannt: BMP)."),
+    ],
+)
+def test_admin_refuses_a_file_that_is_not_a_jpeg_png_or_webp(staff_client, content, message):
+    upload = SimpleUploadedFile("plenum.jpg", content, content_type="image/jpeg")
+
+    response = staff_client.post("/admin/forums/event/add/", _with_photo(_event_data(), upload=upload))
+
+    assert response.status_code == 200
+    assertContains(response, message)
+    assert Photo.objects.count() == 0
+
+
+def test_admin_refuses_an_image_over_the_pixel_limit(staff_client, settings):
+    settings.PHOTO_MAX_PIXELS = 200 * 200
+    upload = SimpleUploadedFile("riesig.png", image_bytes(fmt="PNG", size=(201, 200)), content_type="image/png")
+
+    response = staff_client.post("/admin/forums/event/add/", _with_photo(_event_data(), upload=upload))
+
+    assert response.status_code == 200
+    assertContains(response, "Das Bild ist zu groß: 201 × 200 Pixel, erlaubt sind höchstens 0.04 Megapixel.")
+    assert Photo.objects.count() == 0
+
+
+def test_admin_event_list_has_filters_search_and_photo_counts(staff_client):
+    city = make_city("Essen", slug="essen")
+    event = make_event(title="3. Experten-Forum in Essen", host_city=city, start_date=datetime.date(2017, 10, 12))
+    make_photo(event)
+    make_event(title="Anderes Forum", start_date=datetime.date(2018, 1, 1))
+
+    listing = staff_client.get("/admin/forums/event/?jahr=2017")
+    search = staff_client.get("/admin/forums/event/?q=Essen")
+
+    assertContains(listing, "3. Experten-Forum in Essen")
+    assert "Anderes Forum" not in listing.text
+    assertContains(listing, "12. Oktober 2017")
+    assertContains(search, "1 Veranstaltung")
+
+
+def test_admin_change_form_shows_photo_thumbnails_and_view_on_site_for_drafts(staff_client):
+    event = make_event(slug="entwurf", status=Status.DRAFT)
+    photo = make_photo(event, alt_text="Blick in den Saal", size=(800, 600))
+
+    response = staff_client.get(f"/admin/forums/event/{event.pk}/change/")
+
+    small_url = photo.small["url"]
+    assertContains(response, f'<img src="{small_url}" width="160" height="120" alt="Blick in den Saal"', html=False)
+    assertContains(response, 'href="/admin/r/')
+    assertContains(response, "Auf der Website anzeigen")
+    assert staff_client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_admin_publish_action_and_slug_change_redirect(staff_client, client):
+    event = make_event(slug="alter-name", status=Status.DRAFT)
+
+    staff_client.post("/admin/forums/event/", {"action": "publish_selected", "_selected_action": [event.pk]})
+    data = _event_data(slug="neuer-name", title=event.title, status=Status.PUBLISHED, start_date="30.10.2019")
+    staff_client.post(f"/admin/forums/event/{event.pk}/change/", data)
+
+    event.refresh_from_db()
+    assert event.status == Status.PUBLISHED
+    assert event.slug == "neuer-name"
+    assert OldSlug.objects.get().slug == "alter-name"
+
+
+def test_redaktion_group_edits_content_but_never_users():
+    group = Group.objects.get(name="Redaktion")
+    codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
+
+    for model in ("event", "programmeitem", "workshop", "photo"):
+        for action in ("add", "change", "delete", "view"):
+            assert ("forums", f"{action}_{model}") in codenames
+    for model in ("municipality", "discipline", "network", "member"):
+        assert ("networks", f"change_{model}") in codenames
+    assert not group.permissions.filter(content_type__app_label__in=["auth", "admin", "sessions", "contenttypes"])
+    assert not Permission.objects.filter(group=group, codename__in=["add_user", "change_user", "change_group"])
+
+
+def test_redaktion_editor_can_open_the_event_admin(client, django_user_model):
+    editor = django_user_model.objects.create_user(username="editor", password="x" * 16, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Redaktion"))
+    client.force_login(editor)
+
+    assert client.get("/admin/forums/event/add/").status_code == 200
+    assert client.get("/admin/auth/user/").status_code == 403
