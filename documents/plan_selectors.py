@@ -7,6 +7,13 @@ from documents.models import ActionField, Measure, MeasureStatusChange, Plan
 from emscher_portal.models import Status
 
 STATUS_ORDER = list(Measure.ImplementationStatus)
+# Column heads of the status table with soft hyphens, so that narrow screens break the words where German does.
+STATUS_COLUMN_HEADS = {
+    Measure.ImplementationStatus.PLANNED: "ge\u00adplant",
+    Measure.ImplementationStatus.IN_PROGRESS: "in Um\u00adset\u00adzung",
+    Measure.ImplementationStatus.DONE: "um\u00adge\u00adsetzt",
+    Measure.ImplementationStatus.DEFERRED: "zu\u00adrück\u00adge\u00adstellt",
+}
 
 
 def plan_get_current(*, user):
@@ -62,7 +69,9 @@ def status_overview(fields):
         rows.append({"field": field, "cells": cells, "total": field.count_total})
     return {
         "rows": rows,
-        "totals": [{"status": status, "count": count} for status, count in totals.items()],
+        "totals": [
+            {"status": status, "count": count, "head": STATUS_COLUMN_HEADS[status]} for status, count in totals.items()
+        ],
         "total": sum(totals.values()),
     }
 
