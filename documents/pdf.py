@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import quote_etag
 from django.views import View
@@ -81,6 +82,11 @@ def pdf_cache_name(*, template, cache_key):
 def content_version_key(*parts):
     """A compact cache key from the things a PDF shows: model labels, primary keys, timestamps, counts."""
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def stamps(objects):
+    """(pk, updated_at) of each object, in order: a list changes when a row is added, removed, reordered or edited."""
+    return tuple((obj.pk, obj.updated_at.isoformat()) for obj in objects)
 
 
 # ---------------------------------------------------------------------------
@@ -183,6 +189,9 @@ def _make_url_fetcher():
 def pdf_render_bytes(*, template, context):
     """Render `template` with `context` to PDF bytes with WeasyPrint. Every call renders; use pdf_render to cache."""
     from weasyprint import HTML  # noqa: PLC0415 -- slow import, only the worker (or a first reader) needs it
+
+    # WeasyPrint reports every rendering step at INFO; the worker's log only needs problems.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
     html = render_to_string(template, context)
     document = HTML(string=html, base_url=settings.SITE_URL.rstrip("/") + "/", url_fetcher=_make_url_fetcher())
@@ -295,7 +304,13 @@ class ObjectPdfView(View):
         return [obj._meta.label, obj.pk, obj.updated_at.isoformat(), getattr(obj, "slug", "")]
 
     def get_pdf_context(self, obj):
-        return {"object": obj, "site_url": settings.SITE_URL.rstrip("/")}
+        site_url = settings.SITE_URL.rstrip("/")
+        return {
+            "object": obj,
+            "site_url": site_url,
+            "page_url": site_url + obj.get_absolute_url(),
+            "generated_on": timezone.localdate(),
+        }
 
     def get_filename(self, obj):
         return f"{obj.slug}.pdf"
