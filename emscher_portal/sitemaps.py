@@ -3,7 +3,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from documents.plan_sitemaps import PlanSitemap
 from emscher_portal.models import LegalPage
+from networks.sitemaps import NetworkSitemap
 
 
 class LegalPageSitemap(Sitemap):
@@ -31,4 +33,6 @@ class StaticPageSitemap(Sitemap):
 SITEMAPS = {
     "seiten": StaticPageSitemap,
     "texte": LegalPageSitemap,
+    "netzwerke": NetworkSitemap,
+    "massnahmenplan": PlanSitemap,
 }

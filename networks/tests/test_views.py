@@ -165,3 +165,20 @@ def test_network_list_query_count_is_constant(client, django_assert_num_queries,
         response = client.get(reverse("networks:network-list"))
 
     assert response.status_code == 200
+
+
+def test_sitemap_lists_published_networks_and_measures_only(client):
+    network = make_network()
+    draft = make_network(status=Status.DRAFT)
+    field = make_field(make_plan(), number=1)
+    measure = make_measure(field)
+    draft_measure = make_measure(field, status=Status.DRAFT)
+
+    text = client.get("/sitemap.xml").text
+
+    assert f"http://testserver{network.get_absolute_url()}</loc>" in text
+    assert f"http://testserver{measure.get_absolute_url()}</loc>" in text
+    assert "http://testserver/netzwerke/</loc>" in text
+    assert "http://testserver/massnahmenplan/</loc>" in text
+    assert draft.get_absolute_url() not in text
+    assert draft_measure.get_absolute_url() not in text
