@@ -162,8 +162,8 @@ class SearchEntry(models.Model):
 
     Rows are written only for public content by `emscher_portal.search` (signals and `rebuild_search_index`);
     drafts, withdrawn objects and members without consent never get a row. On Postgres `search_vector` holds
-    title (A), summary (B) and body (C) in the `german` configuration and has a GIN index; `title` has a trigram
-    index for „Meinten Sie …?“ (both created in the migration, Postgres only).
+    title (A), summary (B) and body (C) in the `german` configuration and has a GIN index (created in the migration,
+    Postgres only); it decides what matches. `head_vector` holds only title and summary, is small, and ranks.
     """
 
     class Kind(models.TextChoices):
@@ -189,6 +189,7 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(_("Jahr"), null=True, blank=True)
     date_text = models.CharField(_("Datum (Anzeige)"), max_length=100, blank=True)
     search_vector = SearchVectorField(_("Suchvektor"), null=True, editable=False)
+    head_vector = SearchVectorField(_("Suchvektor Titel und Kurzbeschreibung"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("Suchindex-Eintrag")
@@ -222,3 +223,21 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class SearchTerm(models.Model):
+    """A word that occurs in indexed text, for „Meinten Sie …?“ (trigram index on Postgres).
+
+    Filled by `emscher_portal.search` when it indexes (member names are never added); `rebuild_search_index` starts
+    it afresh. A suggestion is only shown when it finds something, so a word of since withdrawn content never shows.
+    """
+
+    word = models.CharField(_("Wort"), max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("Suchbegriff")
+        verbose_name_plural = _("Suchbegriffe")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word

@@ -12,11 +12,6 @@ POSTGRES_INDEXES = [
         "CREATE INDEX emscher_portal_searchentry_vector_gin ON emscher_portal_searchentry "
         "USING gin (search_vector) WHERE page = 0",
     ),
-    (
-        "emscher_portal_searchentry_title_trgm",
-        "CREATE INDEX emscher_portal_searchentry_title_trgm ON emscher_portal_searchentry "
-        "USING gin (title gin_trgm_ops) WHERE page = 0",
-    ),
 ]
 
 

@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from emscher_portal.models import SearchEntry
+from emscher_portal.models import SearchEntry, SearchTerm
 
 from .registry import adapter_for, adapters
 
@@ -21,17 +21,30 @@ logger = logging.getLogger(__name__)
 
 # Page 0 (the object) gets title A, summary B, and as body C its own text plus the text of all its pages, so an
 # object is found by everything in it; a page row gets only its own text. A document's pages are then used to show
-# where a hit is and to build its snippet.
+# where a hit is and to build its snippet. `head_vector` (title and summary only) is small and ranks the matches.
 _VECTOR_SQL = """
-UPDATE emscher_portal_searchentry AS e SET search_vector = CASE WHEN e.page = 0 THEN
-      setweight(to_tsvector('german', e.title), 'A')
-   || setweight(to_tsvector('german', e.summary), 'B')
-   || setweight(to_tsvector('german', left(e.body || ' ' || coalesce((
-          SELECT string_agg(p.body, ' ' ORDER BY p.page) FROM emscher_portal_searchentry AS p
-          WHERE p.content_type_id = e.content_type_id AND p.object_id = e.object_id AND p.page > 0
-      ), ''), %(max_chars)s)), 'C')
-  ELSE setweight(to_tsvector('german', e.body), 'C') END
+UPDATE emscher_portal_searchentry AS e SET
+  search_vector = CASE WHEN e.page = 0 THEN
+        setweight(to_tsvector('german', e.title), 'A')
+     || setweight(to_tsvector('german', e.summary), 'B')
+     || setweight(to_tsvector('german', left(e.body || ' ' || coalesce((
+            SELECT string_agg(p.body, ' ' ORDER BY p.page) FROM emscher_portal_searchentry AS p
+            WHERE p.content_type_id = e.content_type_id AND p.object_id = e.object_id AND p.page > 0
+        ), ''), %(max_chars)s)), 'C')
+    ELSE setweight(to_tsvector('german', e.body), 'C') END,
+  head_vector = CASE WHEN e.page = 0 THEN
+        setweight(to_tsvector('german', e.title), 'A') || setweight(to_tsvector('german', e.summary), 'B')
+    END
 WHERE e.content_type_id = %(content_type)s AND e.object_id = ANY(%(ids)s)
+"""
+# The vocabulary for „Meinten Sie …?“: every word of the new rows, except from members (names are theirs).
+_TERMS_SQL = """
+INSERT INTO emscher_portal_searchterm (word)
+SELECT DISTINCT w.word FROM emscher_portal_searchentry AS e,
+     regexp_split_to_table(e.title || ' ' || e.summary || ' ' || e.body, '[^[:alnum:]ÄÖÜäöüßÉéÈèÁáÀà]+') AS w(word)
+WHERE e.content_type_id = %(content_type)s AND e.object_id = ANY(%(ids)s) AND e.kind <> 'mitglied'
+  AND length(w.word) BETWEEN 4 AND 40 AND w.word !~ '[0-9]'
+ON CONFLICT (word) DO NOTHING
 """
 VECTOR_MAX_CHARS = 400_000
 BATCH = 200
@@ -50,9 +63,9 @@ def _write(adapter, content_type, objects, ids):
     SearchEntry.objects.bulk_create(rows, batch_size=1000)
     if rows and _is_postgres():
         with connection.cursor() as cursor:
-            cursor.execute(
-                _VECTOR_SQL, {"content_type": content_type.pk, "ids": list(ids), "max_chars": VECTOR_MAX_CHARS}
-            )
+            params = {"content_type": content_type.pk, "ids": list(ids), "max_chars": VECTOR_MAX_CHARS}
+            cursor.execute(_VECTOR_SQL, params)
+            cursor.execute(_TERMS_SQL, params)
     return len(rows)
 
 
@@ -84,6 +97,7 @@ def rebuild():
     counts = {}
     with transaction.atomic():
         SearchEntry.objects.all().delete()
+        SearchTerm.objects.all().delete()
         for adapter in adapters():
             model = adapter.get_model()
             content_type = ContentType.objects.get_for_model(model)

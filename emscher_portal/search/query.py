@@ -1,9 +1,12 @@
 """The search itself: `search(q=…, kind=…, year=…)` returns a lazy result list for Django's Paginator.
 
-On Postgres: full-text search in the `german` configuration over the stored, weighted `search_vector` (GIN index,
-page-0 rows only: one row per object), candidates capped before ranking, `ts_headline` over one short stored text
-(the best matching PDF page, or the object's own summary and text — never a whole document). Two queries per page
-of results (facets, hits) and a third only when nothing was found (the „Meinten Sie …?“ suggestion, pg_trgm).
+On Postgres: full-text search in the `german` configuration. What matches is decided by the stored, weighted
+`search_vector` (GIN index, page-0 rows only: one row per object, its PDF text included); the order by `ts_rank` over
+the small `head_vector` (title A above summary B), then newest first — ranking the big whole-document vectors of
+thousands of matches is what made the naive search slow. `ts_headline` runs only for the 20 shown hits, over one short
+stored text (the best matching PDF page, or the object's own summary and text — never a whole document). Two queries
+per page of results (facets, hits); with no result, two others (the „Meinten Sie …?“ suggestion, pg_trgm, and a check
+that the suggestion finds something).
 
 On SQLite (the quick-start database): a plain case-insensitive substring match, unranked, same result shape.
 """
@@ -22,8 +25,9 @@ from emscher_portal.models import SearchEntry
 from .registry import MARK_START, MARK_STOP, clean_text
 
 QUERY_MAX_CHARS = 200
-# Only this many matching objects are ranked (issue 9: rank a capped candidate set, not every match).
-CANDIDATE_CAP = 1000
+# Results are ranked by title and summary (the small `head_vector`), then newest first; at most this many can be paged
+# through (a deep OFFSET costs as much as the rows before it).
+MAX_RESULTS = 1000
 SNIPPET_SOURCE_CHARS = 3000
 PAGE_LINKS_MAX = 8
 
@@ -81,16 +85,12 @@ GROUP BY e.kind, e.year
 
 _HITS_SQL = """
 WITH query AS MATERIALIZED (SELECT websearch_to_tsquery('german', %(q)s) AS q),
-candidates AS (
-    SELECT e.id, e.date, ts_rank(e.search_vector, query.q) AS rank
-    FROM (
-        SELECT e.id, e.date, e.search_vector FROM emscher_portal_searchentry AS e, query
-        WHERE e.page = 0 AND e.search_vector @@ query.q{filters}
-        LIMIT %(cap)s
-    ) AS e, query
-),
 top AS (
-    SELECT id, rank FROM candidates ORDER BY rank DESC, date DESC NULLS LAST, id LIMIT %(limit)s OFFSET %(offset)s
+    SELECT e.id, ts_rank(e.head_vector, query.q) AS rank, e.date
+    FROM emscher_portal_searchentry AS e, query
+    WHERE e.page = 0 AND e.search_vector @@ query.q{filters}
+    ORDER BY rank DESC, e.date DESC NULLS LAST, e.id
+    LIMIT %(limit)s OFFSET %(offset)s
 )
 SELECT e.kind, e.title, e.url, e.date_text,
        ts_headline('german', e.title, query.q, %(title_options)s),
@@ -108,26 +108,26 @@ LEFT JOIN LATERAL (
       AND p.search_vector @@ query.q
 ) AS pages ON true
 LEFT JOIN emscher_portal_searchentry AS best ON best.id = pages.best_id
-ORDER BY top.rank DESC, e.date DESC NULLS LAST, e.id
+ORDER BY top.rank DESC, top.date DESC NULLS LAST, top.id
 """
 
 _SUGGEST_SQL = """
 SELECT w.word, s.candidate
 FROM unnest(%(words)s::text[]) WITH ORDINALITY AS w(word, n)
 LEFT JOIN LATERAL (
-    SELECT c.candidate FROM (
-        SELECT DISTINCT regexp_split_to_table(t.title, '[^[:alnum:]ÄÖÜäöüßéèáà-]+') AS candidate
-        FROM (
-            SELECT e.title FROM emscher_portal_searchentry AS e
-            WHERE e.page = 0 AND w.word <%% e.title
-            ORDER BY w.word <<-> e.title LIMIT 30
-        ) AS t
-    ) AS c
-    WHERE length(c.candidate) >= 3 AND similarity(c.candidate, w.word) >= 0.3
-    ORDER BY similarity(c.candidate, w.word) DESC, c.candidate
+    SELECT t.word AS candidate FROM emscher_portal_searchterm AS t
+    WHERE t.word %% w.word
+    ORDER BY similarity(t.word, w.word) DESC, t.word
     LIMIT 1
 ) AS s ON true
 ORDER BY w.n
+"""
+
+_EXISTS_SQL = """
+SELECT EXISTS (
+    SELECT 1 FROM emscher_portal_searchentry AS e
+    WHERE e.page = 0 AND e.search_vector @@ websearch_to_tsquery('german', %(q)s)
+)
 """
 
 
@@ -144,7 +144,7 @@ class PostgresResults:
             return cursor.fetchall()
 
     def count(self):
-        return min(self.total, CANDIDATE_CAP)
+        return min(self.total, MAX_RESULTS)
 
     @cached_property
     def total(self):
@@ -176,14 +176,13 @@ class PostgresResults:
         if not isinstance(item, slice):
             raise TypeError("search results are only sliced")
         offset, stop = item.start or 0, item.stop
-        if stop is None or stop <= offset or offset >= CANDIDATE_CAP:
+        if stop is None or stop <= offset or offset >= MAX_RESULTS:
             return []
         filters = (_FILTERS["kind"] if self.kind else "") + (_FILTERS["year"] if self.year else "")
         params = {
             "q": self.q,
             "kind": self.kind,
             "year": self.year,
-            "cap": CANDIDATE_CAP,
             "limit": stop - offset,
             "offset": offset,
             "snippet_chars": SNIPPET_SOURCE_CHARS,
@@ -212,7 +211,7 @@ class PostgresResults:
         return hits
 
     def suggestion(self):
-        """„Meinten Sie …?“: each word of the query replaced by the most similar word of an indexed title."""
+        """„Meinten Sie …?“: each word of the query replaced by the most similar indexed word (pg_trgm)."""
         words = re.findall(r"[\w-]{3,40}", self.q)[:6]
         if not words:
             return None
@@ -225,7 +224,13 @@ class PostgresResults:
             if candidate and candidate.casefold() != word.casefold():
                 suggested = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", candidate, suggested, count=1)
                 changed = True
-        return suggested if changed else None
+        if not changed:
+            return None
+        # Only a suggestion that finds something (the vocabulary may still hold words of withdrawn content).
+        with connection.cursor() as cursor:
+            cursor.execute(_EXISTS_SQL, {"q": suggested})
+            (found,) = cursor.fetchone()
+        return suggested if found else None
 
 
 # --- SQLite (quick start) ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertInHTML, assertNotContain
 
 from documents.tests.library_factories import make_document, pdf_bytes
 from documents.tests.plan_factories import make_field, make_measure, make_plan
-from emscher_portal.models import SearchEntry, Status
+from emscher_portal.models import SearchEntry, SearchTerm, Status
 from forums.tests.factories import make_event, make_programme_item, make_workshop
 from networks.models import Network
 from networks.tests.factories import make_member, make_network
@@ -270,7 +270,7 @@ def test_nothing_found_suggests_a_spelling_and_links_to_the_archive(client, inde
     with indexed():
         make_network(name="Regenwasser im Quartier", purpose="Blau-grüne Infrastruktur.")
 
-    with django_assert_num_queries(2):  # facets, suggestion (no hits query for an empty result)
+    with django_assert_num_queries(3):  # facets, suggestion, its check (no hits query for an empty result)
         response = client.get("/suche/", {"q": "Regnwasser"})
 
     assertContains(response, "0 Treffer für „Regnwasser“")
@@ -279,6 +279,35 @@ def test_nothing_found_suggests_a_spelling_and_links_to_the_archive(client, inde
     )
     assertContains(response, '<a href="/foren/">Archiv der Foren und Treffen</a>', html=True)
     assert titles(client.get("/suche/", {"q": "Regenwasser"})) == ["Regenwasser im Quartier"]
+
+
+def test_suggestion_comes_from_words_of_the_text_too(client, indexed):
+    with indexed():
+        make_network(name="Leitbilder", purpose="Wir planen Versickerungsmulden an jeder Schule.")
+
+    response = client.get("/suche/", {"q": "Versickerungsmulen Schule"})
+
+    assertInHTML(
+        '<p class="search-empty__suggestion">Meinten Sie '
+        '<a href="?q=Versickerungsmulden+Schule">„Versickerungsmulden Schule“</a>?</p>',
+        response.text,
+    )
+
+
+def test_suggestion_never_offers_withdrawn_words_or_member_names(client, indexed):
+    with indexed():
+        network = make_network(name="Netz", purpose="Zisternenbewirtschaftung im Quartier.")
+        make_member(network, name="Erika Wasserstraßenmeier", has_consented=True)
+        withdrawn = make_network(name="Zurückgezogen", purpose="Regenwasserspeicherung.")
+        withdrawn.status = Status.DRAFT
+        withdrawn.save()
+
+    offered = client.get("/suche/", {"q": "Zisternenbewirtschaftng"})
+    withdrawn_word = client.get("/suche/", {"q": "Regenwasserspeicherng"})
+
+    assertContains(offered, "Meinten Sie")
+    assertNotContains(withdrawn_word, "Meinten Sie")
+    assert not SearchTerm.objects.filter(word__icontains="Wasserstraßenmeier").exists()
 
 
 def test_no_suggestion_when_nothing_is_similar(client, indexed):
@@ -328,3 +357,14 @@ def test_header_search_box_posts_to_the_search_page(client):
     response = client.get("/")
 
     assertContains(response, '<form class="site-search" action="/suche/" method="get" role="search">')
+
+
+def test_demo_content_is_indexed_by_the_signals_as_a_rebuild_would(indexed):
+    with indexed():
+        call_command("load_demo_content", stdout=__import__("io").StringIO())
+    by_signals = sorted(SearchEntry.objects.values_list("kind", "page", "title", "url", "date_text"))
+
+    call_command("rebuild_search_index", stdout=__import__("io").StringIO())
+
+    assert sorted(SearchEntry.objects.values_list("kind", "page", "title", "url", "date_text")) == by_signals
+    assert {kind for kind, *_ in by_signals} >= {"veranstaltung", "programmpunkt", "workshop", "netzwerk", "massnahme"}
