@@ -4,18 +4,34 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from django.views.static import serve as static_serve
 
+from documents.selectors import document_list_visible
 from emscher_portal.forms import ContactForm
 from emscher_portal.models import LegalPage, SignLanguageVideo
 from emscher_portal.services import contact_message_create
+from forums.selectors import event_list_upcoming, event_list_visible
+from networks.selectors import network_list
 
 
 class HomeView(TemplateView):
+    """What the initiative is, the next and latest events, the newest documents and the networks."""
+
     template_name = "emscher_portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            next_events=list(event_list_upcoming(today=timezone.localdate())[:1]),
+            latest_events=list(event_list_visible(user=user)[:3]),
+            newest_documents=list(document_list_visible(user=user)[:4]),
+            networks=list(network_list(user=user)),
+            **kwargs,
+        )
 
 
 @never_cache
