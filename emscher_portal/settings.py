@@ -112,6 +112,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 CACHES = {"default": env.cache("CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://"))}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, reusing its Redis client instead of building one per operation (see the module).
+    CACHES["default"]["BACKEND"] = "emscher_portal.cache.RedisCache"
 
 # Page cache (emscher_portal/pagecache.py): exact inside the portal; a browser or CDN may keep a page for
 # PAGE_CACHE_MAX_AGE / PAGE_CACHE_S_MAXAGE seconds, because an invalidation cannot reach them.
@@ -232,6 +235,9 @@ WHITENOISE_MAX_AGE = 31_536_000 if not DEBUG else 0
 FILE_UPLOAD_PERMISSIONS = 0o644
 # Serve public media files from Django (local demo, single host). Behind a reverse proxy, let it serve /media/.
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+# Event photos: uploads above these limits are refused; the pixel limit is checked before decoding.
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=25 * 1024 * 1024)
 
 # ---------------------------------------------------------------------------
 # Document library and generated PDFs
@@ -239,6 +245,8 @@ SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 
 # Largest PDF the Redaktion may upload to the document library, in megabytes.
 DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=50)
+# Publishing or editing content queues a render of its PDFs in the task worker, so readers get a stored file.
+PDF_PRERENDER = env.bool("PDF_PRERENDER", default=True)
 
 # ---------------------------------------------------------------------------
 # E-mail

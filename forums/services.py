@@ -15,12 +15,6 @@ from forums.models import Photo
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 RENDITION_WIDTHS = (480, 960, 1600)
-DEFAULT_MAX_PIXELS = 40_000_000
-DEFAULT_MAX_BYTES = 25 * 1024 * 1024
-
-
-def _max_pixels():
-    return getattr(settings, "PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS)
 
 
 def photo_image_clean(*, upload):
@@ -30,7 +24,7 @@ def photo_image_clean(*, upload):
     limit (checked from the header, before the pixels are decoded). The copy has the EXIF orientation applied and
     carries no metadata at all — in particular no GPS location.
     """
-    max_bytes = getattr(settings, "PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES)
+    max_bytes, max_pixels = settings.PHOTO_MAX_BYTES, settings.PHOTO_MAX_PIXELS
     if upload.size is not None and upload.size > max_bytes:
         raise ValidationError(
             _("Die Datei ist zu groß (höchstens %(mb)d MB).") % {"mb": max_bytes // (1024 * 1024)}, code="too_large"
@@ -48,10 +42,10 @@ def photo_image_clean(*, upload):
             _("Nur JPEG, PNG oder WebP sind erlaubt (erkannt: %(format)s).") % {"format": image_format},
             code="wrong_format",
         )
-    if width * height > _max_pixels():
+    if width * height > max_pixels:
         raise ValidationError(
             _("Das Bild ist zu groß: %(w)d × %(h)d Pixel, erlaubt sind höchstens %(max)s Megapixel.")
-            % {"w": width, "h": height, "max": f"{_max_pixels() / 1_000_000:g}"},
+            % {"w": width, "h": height, "max": f"{max_pixels / 1_000_000:g}".replace(".", ",")},
             code="too_many_pixels",
         )
     try:

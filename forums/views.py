@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from documents.pdf import ObjectPdfView, stamps
+from documents.pdf import ObjectPdfView
 from emscher_portal.slugs import OldSlugRedirectMixin
 from forums import exports
 from forums.forms import EventFilterForm
@@ -87,7 +87,7 @@ def _ics_response(body, filename):
 
 def event_ics(request, slug):
     """One event as iCalendar; only for events whose day is known (a calendar entry needs a day)."""
-    event = event_get_for_detail(user=request.user, slug=slug).first()
+    event = event_list_visible(user=request.user).filter(slug=slug).first()
     if event is None or not event.is_day_known:
         raise Http404(_("Für diese Veranstaltung gibt es keinen Kalendereintrag."))
     base_url = settings.SITE_URL
@@ -114,17 +114,6 @@ class EventPdfView(ObjectPdfView):
 
     def get_queryset(self):
         return event_get_for_detail(user=self.viewer)
-
-    def get_cache_parts(self, event):
-        return [
-            *super().get_cache_parts(event),
-            event.host_city.name if event.host_city else "",
-            stamps(event.programme),
-            [(stamps([w]), stamps(w.network_list)) for w in event.workshop_list],
-            [(photo.pk, photo.updated_at.isoformat(), photo.renditions_source) for photo in event.gallery],
-            stamps(event.network_list),
-            stamps(event.document_list),
-        ]
 
     def get_pdf_context(self, event):
         photos = []

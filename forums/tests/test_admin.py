@@ -108,7 +108,7 @@ def test_admin_refuses_an_image_over_the_pixel_limit(staff_client, settings):
     response = staff_client.post("/admin/forums/event/add/", _with_photo(_event_data(), upload=upload))
 
     assert response.status_code == 200
-    assertContains(response, "Das Bild ist zu groß: 201 × 200 Pixel, erlaubt sind höchstens 0.04 Megapixel.")
+    assertContains(response, "Das Bild ist zu groß: 201 × 200 Pixel, erlaubt sind höchstens 0,04 Megapixel.")
     assert Photo.objects.count() == 0
 
 

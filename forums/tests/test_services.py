@@ -65,6 +65,19 @@ def test_photo_image_clean_refuses_images_over_the_pixel_limit(settings):
     assert photo_image_clean(upload=ContentFile(image_bytes(fmt="PNG", size=(100, 100)), name="ok.png"))
 
 
+def test_photo_image_clean_refuses_files_over_the_size_limit(settings):
+    settings.PHOTO_MAX_BYTES = 1024 * 1024
+    noisy = Image.effect_noise((800, 800), 100).convert("RGB")
+    buffer = io.BytesIO()
+    noisy.save(buffer, format="PNG")
+    assert buffer.tell() > 1024 * 1024
+
+    with pytest.raises(ValidationError) as error:
+        photo_image_clean(upload=ContentFile(buffer.getvalue(), name="gross.png"))
+
+    assert error.value.code == "too_large"
+
+
 def test_photo_renditions_are_webp_in_three_widths_and_never_upscaled():
     event = make_event()
 
