@@ -2,10 +2,12 @@
 
 How it stays exact
 ------------------
-Every cache key contains the *content version*. Any committed save, delete or many-to-many change of a model of
-the content apps (CONTENT_APPS, connected per app label, so new models are covered without anyone doing
-anything) replaces the version, which makes every stored page unreachable at once; the next request renders
-afresh. Nothing is ever deleted key by key, so nothing can be forgotten.
+Every stored page carries the *content version* it was rendered under, and is served only while that is still
+the current version. Any committed save, delete or many-to-many change of a model of the content apps
+(CONTENT_APPS, connected per app label, so new models are covered without anyone doing anything) replaces the
+version, which retires every stored page at once; the next request renders afresh and overwrites the entry.
+Nothing is ever invalidated key by key, so nothing can be forgotten. With a shared cache the version and the
+page come back in one round trip (MGET), so a hit costs one cache request and no query.
 
 Where the version lives
 -----------------------
@@ -117,22 +119,37 @@ def _new_token():
     return f"{_version_row_value()}-{secrets.token_hex(6)}"
 
 
+def _fresh_shared_token():
+    """The token after the cache lost it (flush, eviction, first start): one no stored page can carry."""
+    token = _new_token()
+    if not cache.add(VERSION_KEY, token, timeout=None):
+        token = cache.get(VERSION_KEY) or token  # another process was first; use its token
+    return token
+
+
 def current_version():
-    """The version part of every page key. Raises if neither the cache nor the database answers."""
-    if uses_shared_cache():
-        token = cache.get(VERSION_KEY)
-        if token is None:
-            # Lost (flush, eviction, first start): a fresh token that no stored page can carry.
-            token = _new_token()
-            if not cache.add(VERSION_KEY, token, timeout=None):
-                token = cache.get(VERSION_KEY) or token
-    else:
-        token = _version_row_value()
+    """The content version every stored page is compared with. Raises if neither cache nor database answers."""
+    token = (cache.get(VERSION_KEY) or _fresh_shared_token()) if uses_shared_cache() else _version_row_value()
     return f"{token}.{_salt}"
 
 
+def lookup(key):
+    """(current version, stored entry of that version or None) — with a shared cache in one round trip (MGET)."""
+    if uses_shared_cache():
+        found = cache.get_many([VERSION_KEY, key])
+        token, entry = found.get(VERSION_KEY), found.get(key)
+        if token is None:
+            token, entry = _fresh_shared_token(), None
+    else:
+        token, entry = _version_row_value(), cache.get(key)
+    version = f"{token}.{_salt}"
+    if entry is not None and entry.get("version") != version:
+        entry = None  # stored under an older version: the page may have changed since
+    return version, entry
+
+
 def bump_content_version():
-    """Make every cached page unreachable. Call after the change is committed (signals do this themselves)."""
+    """Retire every cached page. Call after the change is committed (signals do this themselves)."""
     global _salt  # noqa: PLW0603 -- one process-wide counter, see _bump_local()
     try:
         _count_version_row_up()
@@ -212,8 +229,8 @@ class PageCacheMiddleware:
             self._after_uncached(request, response)
             return response
         try:
-            key = self._key(request, current_version())
-            entry = cache.get(key)
+            key = self._key(request)
+            version, entry = lookup(key)
         except DisallowedHost:
             return self.get_response(request)
         except Exception:  # noqa: BLE001 -- cache or database trouble: serve the page uncached, never fail
@@ -225,7 +242,7 @@ class PageCacheMiddleware:
             return self._conditional(request, self._rebuild(entry), entry)
         response = self.get_response(request)
         if request.method == "GET" and self._storable(request, response):
-            entry = self._store(key, response)
+            entry = self._store(key, version, response)
             return self._conditional(request, response, entry)
         response.headers.setdefault("X-Page-Cache", "bypass")
         return response
@@ -283,7 +300,7 @@ class PageCacheMiddleware:
     # -- keys and entries -------------------------------------------------------
 
     @staticmethod
-    def _key(request, version):
+    def _key(request):
         query = urlencode(sorted((k, v) for k, v in parse_qsl(request.META.get("QUERY_STRING", "")) if v))
         scheme = "https" if request.is_secure() else "http"
         address = f"{scheme}://{request.get_host()}{request.path}?{query}"
@@ -291,12 +308,12 @@ class PageCacheMiddleware:
         language = (
             settings.LANGUAGE_CODE if len(settings.LANGUAGES) == 1 else translation.get_language_from_request(request)
         )
-        parts = [version, language, timezone.localdate().isoformat(), address]
+        parts = [language, timezone.localdate().isoformat(), address]
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         return f"{KEY_PREFIX}:{digest}"
 
     @staticmethod
-    def _store(key, response):
+    def _store(key, version, response):
         content = response.content
         etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
         modified = int(time.time())
@@ -309,6 +326,7 @@ class PageCacheMiddleware:
         # Someone with a session (an editor) gets a different page at this address.
         patch_vary_headers(response, ("Cookie",))
         entry = {
+            "version": version,
             "content": content,
             "headers": list(response.headers.items()),
             "modified": modified,
