@@ -193,8 +193,9 @@ EVENTS = [
         "start_date": datetime.date(2017, 2, 1),
         "date_precision": MONTH,
         "city": "gladbeck",
-        "teaser": "Das zweite Dezernententreffen fand im Februar 2017 in Gladbeck statt.",
-        "body": "Das zweite Dezernententreffen fand im Februar 2017 in Gladbeck statt.",
+        "teaser": "Das zweite Treffen der Bau-, Planungs- und Umweltdezernentinnen und -dezernenten.",
+        "body": "Das zweite Dezernententreffen fand im Februar 2017 in Gladbeck statt. Der genaue Tag, der "
+        "Veranstaltungsort und die Themen sind nicht dokumentiert.",
     },
     {
         "slug": "dezernententreffen-2018",
