@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from emscher_portal.admin import PublishableAdminMixin
 from forums.forms import PhotoAdminForm
 from forums.models import Event, Photo, ProgrammeItem, Workshop
-from forums.services import photo_schedule_renditions
+from forums.services import photo_files_delete, photo_schedule_renditions
 
 
 def _thumbnail(photo, width=160):
@@ -92,6 +92,8 @@ class EventAdmin(PublishableAdminMixin, admin.ModelAdmin):
         if formset.model is Photo:
             for photo in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
                 photo_schedule_renditions(photo=photo)
+            for photo in formset.deleted_objects:
+                photo_files_delete(photo=photo)
 
 
 @admin.register(Photo)
@@ -113,3 +115,13 @@ class PhotoAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         photo_schedule_renditions(photo=obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        photo_files_delete(photo=obj)
+
+    def delete_queryset(self, request, queryset):
+        photos = list(queryset)
+        super().delete_queryset(request, queryset)
+        for photo in photos:
+            photo_files_delete(photo=photo)

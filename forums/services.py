@@ -119,3 +119,10 @@ def photo_make_renditions(*, photo):
     for data in old.values():
         storage.delete(data["name"])
     return True
+
+
+def photo_files_delete(*, photo):
+    """Remove the stored files (original and renditions) of a deleted photo once the deletion has committed."""
+    storage = photo.image.storage
+    names = [photo.image.name, *(data["name"] for data in photo.renditions.values())]
+    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])

@@ -173,3 +173,26 @@ def test_redaktion_editor_can_open_the_event_admin(client, django_user_model):
 
     assert client.get("/admin/forums/event/add/").status_code == 200
     assert client.get("/admin/auth/user/").status_code == 403
+
+
+def test_admin_deleting_a_photo_removes_its_files(staff_client, django_capture_on_commit_callbacks):
+    event = make_event()
+    photo = make_photo(event, size=(1000, 500))
+    storage = photo.image.storage
+    names = [photo.image.name, *(data["name"] for data in photo.renditions.values())]
+    data = _event_data(title=event.title, slug=event.slug, start_date="30.10.2019", status=Status.PUBLISHED) | {
+        "photos-TOTAL_FORMS": "1",
+        "photos-INITIAL_FORMS": "1",
+        "photos-0-id": str(photo.pk),
+        "photos-0-event": str(event.pk),
+        "photos-0-alt_text": photo.alt_text,
+        "photos-0-position": "0",
+        "photos-0-DELETE": "on",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"/admin/forums/event/{event.pk}/change/", data)
+
+    assert response.status_code == 302
+    assert not Photo.objects.filter(pk=photo.pk).exists()
+    assert [name for name in names if storage.exists(name)] == []
