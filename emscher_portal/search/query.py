@@ -1,12 +1,15 @@
 """The search itself: `search(q=…, kind=…, year=…)` returns a lazy result list for Django's Paginator.
 
-On Postgres: full-text search in the `german` configuration. What matches is decided by the stored, weighted
-`search_vector` (GIN index, page-0 rows only: one row per object, its PDF text included); the order by `ts_rank` over
-the small `head_vector` (title A above summary B), then newest first — ranking the big whole-document vectors of
-thousands of matches is what made the naive search slow. `ts_headline` runs only for the 20 shown hits, over one short
-stored text (the best matching PDF page, or the object's own summary and text — never a whole document). Two queries
-per page of results (facets, hits); with no result, two others (the „Meinten Sie …?“ suggestion, pg_trgm, and a check
-that the suggestion finds something).
+On Postgres: full-text search in the `german` configuration.
+- What matches is decided by the stored, weighted `search_vector` (GIN index, page-0 rows only: one row per object,
+  its PDF text included).
+- The order is `ts_rank` over the small `head_vector` (title A above summary B; its own GIN index finds these few
+  hits), then newest first. Ranking the big whole-document vectors of thousands of matches is what made the naive
+  search slow.
+- `ts_headline` runs only for the 20 shown hits, over one short stored text (the best matching PDF page, or the
+  object's own summary and text — never a whole document).
+- Two queries per page of results (facets, hits); with no result, two others (the „Meinten Sie …?“ suggestion from
+  pg_trgm, and a check that the suggestion finds something).
 
 On SQLite (the quick-start database): a plain case-insensitive substring match, unranked, same result shape.
 """
@@ -85,9 +88,16 @@ GROUP BY e.kind, e.year
 
 _HITS_SQL = """
 WITH query AS MATERIALIZED (SELECT websearch_to_tsquery('german', %(q)s) AS q),
-top AS (
-    SELECT e.id, ts_rank(e.head_vector, query.q) AS rank, e.date
+heads AS MATERIALIZED (
+    SELECT e.id, ts_rank(e.head_vector, query.q) AS rank
     FROM emscher_portal_searchentry AS e, query
+    WHERE e.page = 0 AND e.head_vector @@ query.q{filters}
+),
+top AS (
+    SELECT e.id, coalesce(heads.rank, 0) AS rank, e.date
+    FROM emscher_portal_searchentry AS e
+    CROSS JOIN query
+    LEFT JOIN heads ON heads.id = e.id
     WHERE e.page = 0 AND e.search_vector @@ query.q{filters}
     ORDER BY rank DESC, e.date DESC NULLS LAST, e.id
     LIMIT %(limit)s OFFSET %(offset)s
