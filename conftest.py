@@ -11,6 +11,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # Content saves would otherwise render PDFs in every test that runs on_commit callbacks; tests of that turn it on.
+    settings.PDF_PRERENDER = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

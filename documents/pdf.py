@@ -9,24 +9,24 @@ WeasyPrint never fetches anything from the network or outside our static and med
 Two processes asking for the same unrendered PDF render it once: a Postgres advisory lock, a process lock on SQLite.
 """
 
+import functools
 import hashlib
 import logging
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.http import FileResponse, Http404, HttpResponseNotModified
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -59,7 +59,7 @@ class PdfFile:
 # ---------------------------------------------------------------------------
 
 
-@cache
+@functools.cache
 def print_assets_version():
     """A hash over every print template and print.css: editing the print design makes every cached PDF stale."""
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
@@ -82,11 +82,6 @@ def pdf_cache_name(*, template, cache_key):
 def content_version_key(*parts):
     """A compact cache key from the things a PDF shows: model labels, primary keys, timestamps, counts."""
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-
-
-def stamps(objects):
-    """(pk, updated_at) of each object, in order: a list changes when a row is added, removed, reordered or edited."""
-    return tuple((obj.pk, obj.updated_at.isoformat()) for obj in objects)
 
 
 # ---------------------------------------------------------------------------
@@ -277,13 +272,45 @@ def pdf_file_response(request, pdf, *, filename, public=True):
     )
 
 
+def loaded_stamp(obj, depth=2):
+    """Everything `obj` has loaded, as a hashable stamp: its own field values, its prefetched lists (to_attr lists
+    and `_prefetched_objects_cache`) and its select_related rows, `depth` levels down. A PDF built from those shows
+    nothing else, so the stamp changes exactly when what the PDF shows changes (a row edited, added, removed)."""
+    parts = [obj._meta.label, tuple(str(getattr(obj, field.attname)) for field in obj._meta.concrete_fields)]
+    if depth:
+        for name, value in sorted(vars(obj).items()):
+            if isinstance(value, list) and all(isinstance(item, models.Model) for item in value):
+                parts.append((name, [loaded_stamp(item, depth - 1) for item in value]))
+        for name, queryset in sorted(getattr(obj, "_prefetched_objects_cache", {}).items()):
+            parts.append((name, [loaded_stamp(item, depth - 1) for item in queryset]))
+        for name, related in sorted(obj._state.fields_cache.items()):
+            parts.append((name, loaded_stamp(related, depth - 1) if related is not None else None))
+    return parts
+
+
+# How long a view remembers which stored PDF answers a URL. The remembered answer is keyed by the site-wide
+# content version (emscher_portal.pagecache), which any committed content change replaces, so it is never stale;
+# the timeout only keeps unused entries from piling up.
+FAST_PATH_TIMEOUT = 3600
+
+
+def _content_version():
+    from emscher_portal.pagecache import current_version  # noqa: PLC0415 -- the site app imports this module
+
+    return current_version()
+
+
 class ObjectPdfView(View):
     """„PDF anzeigen“ for one content object, rendered from its print template through pdf_render.
 
     Subclasses set `template_name` (the print template) and `get_queryset()` (a selector honouring
-    `visible_to(self.viewer)`), and extend `get_cache_parts(obj)` with whatever else the PDF shows (children's
-    timestamps and counts), and `get_pdf_context(obj)`. The PDF always shows what the public sees; staff may fetch
-    a draft's PDF (not cached by shared caches). `prerender(pk)` renders ahead of the first reader (the task).
+    `visible_to(self.viewer)` that prefetches everything the PDF shows), and extend `get_pdf_context(obj)`. The cache
+    key is `loaded_stamp(obj)` (plus `get_extra_cache_parts(obj)` for anything loaded outside the object), so it
+    changes with every edit of what the PDF shows. The PDF shows what the public sees; staff may fetch a draft's
+    PDF (never kept by shared caches). `prerender(pk)` renders ahead of the first reader (the task).
+
+    A repeated request is answered from a remembered URL → file entry (a cache read; with a per-process cache one
+    primary-key read of the content version) until content changes anywhere.
     """
 
     template_name = None
@@ -291,17 +318,36 @@ class ObjectPdfView(View):
 
     @property
     def viewer(self):
-        request = getattr(self, "request", None)
-        return request.user if request is not None else AnonymousUser()
+        """Whose view of the content the PDF shows: the public's, unless staff asked for a draft."""
+        return getattr(self, "content_user", None) or AnonymousUser()
 
     def get_queryset(self):
         raise NotImplementedError
 
+    def find_object(self, queryset):
+        return queryset.filter(slug=self.kwargs[self.slug_url_kwarg]).first()
+
     def get_object(self):
-        return get_object_or_404(self.get_queryset(), slug=self.kwargs[self.slug_url_kwarg])
+        # Published content is always rendered as the public sees it, even for staff, so that one stored file
+        # serves everyone; only a draft (staff only) is rendered with the staff's view.
+        self.content_user = AnonymousUser()
+        obj = self.find_object(self.get_queryset())
+        request = getattr(self, "request", None)
+        if obj is None and request is not None and request.user.is_staff:
+            self.content_user = request.user
+            obj = self.find_object(self.get_queryset())
+        if obj is None:
+            raise Http404
+        return obj
+
+    def is_public(self, obj):
+        return getattr(obj, "is_published", True) and not getattr(self.viewer, "is_staff", False)
+
+    def get_extra_cache_parts(self, obj):
+        return []
 
     def get_cache_parts(self, obj):
-        return [obj._meta.label, obj.pk, obj.updated_at.isoformat(), getattr(obj, "slug", "")]
+        return [loaded_stamp(obj), self.get_extra_cache_parts(obj)]
 
     def get_pdf_context(self, obj):
         site_url = settings.SITE_URL.rstrip("/")
@@ -322,21 +368,46 @@ class ObjectPdfView(View):
             cache_key=content_version_key(*self.get_cache_parts(obj)),
         )
 
+    def _fast_path_key(self):
+        view = f"{type(self).__module__}.{type(self).__qualname__}"
+        arguments = "&".join(f"{key}={value}" for key, value in sorted(self.kwargs.items()))
+        return f"pdf:view:{_content_version()}:{view}:{arguments}"
+
     def get(self, request, *args, **kwargs):
+        fast_key = self._fast_path_key()
+        remembered = cache.get(fast_key)
+        if remembered and (remembered["public"] or request.user.is_staff):
+            try:
+                return pdf_file_response(
+                    request,
+                    PdfFile(name=remembered["name"], etag=remembered["etag"]),
+                    filename=remembered["filename"],
+                    public=remembered["public"],
+                )
+            except FileNotFoundError:
+                cache.delete(fast_key)
         obj = self.get_object()
         pdf = self.render_object(obj)
-        return pdf_file_response(
-            request, pdf, filename=self.get_filename(obj), public=getattr(obj, "is_published", True)
+        public = self.is_public(obj)
+        filename = self.get_filename(obj)
+        cache.set(
+            fast_key,
+            {"name": pdf.name, "etag": pdf.etag, "filename": filename, "public": public},
+            FAST_PATH_TIMEOUT,
         )
+        return pdf_file_response(request, pdf, filename=filename, public=public)
 
     @classmethod
-    def prerender(cls, *, pk=None):
-        """Render the PDF of the published object `pk` (or the view's only object) unless it is cached already."""
+    def prerender(cls, *, pk=None, kwargs=None):
+        """Render the PDF the public would get for object `pk` (or for URL `kwargs`) unless it is stored already."""
         view = cls()
         view.request = None
-        view.kwargs = {}
-        queryset = view.get_queryset()
-        obj = queryset.filter(pk=pk).first() if pk is not None else view.get_object()
-        if obj is None:
-            raise Http404
+        view.kwargs = dict(kwargs or {})
+        view.content_user = AnonymousUser()
+        if pk is not None:
+            obj = view.get_queryset().filter(pk=pk).first()
+            if obj is None:
+                raise Http404
+        else:
+            obj = view.get_object()
         return view.render_object(obj)

@@ -21,7 +21,7 @@ def document_extract(*, document_id):
 
 
 @task
-def pdf_prerender(*, view, pk=None):
+def pdf_prerender(*, view, pk=None, kwargs=None):
     """Render the PDF that `view` (dotted path of an ObjectPdfView subclass) shows for object `pk`, if not cached.
 
     Queued when content is published or edited, so that readers get a stored file instead of waiting.
@@ -34,7 +34,7 @@ def pdf_prerender(*, view, pk=None):
     if not (isinstance(view_class, type) and issubclass(view_class, ObjectPdfView)):
         raise TypeError(f"{view} is not an ObjectPdfView")
     try:
-        view_class.prerender(pk=pk)
+        view_class.prerender(pk=pk, kwargs=kwargs)
     except Http404:
         # A draft or a deleted object: nothing the public could ask for.
         logger.info("PDF prerender skipped: %s %s is not public", view, pk)
