@@ -60,3 +60,13 @@ check: install
 
 worker: install
 	$(PY) manage.py db_worker
+
+# One archive with the database dump, the media files and a manifest of checksums and row counts
+# (var/backups/emscher-portal-<time>.tar.gz, or FILE=…). Uses DATABASE_URL/MEDIA_ROOT like the portal.
+backup: install
+	$(PY) bin/backup $(FILE)
+
+# Restore such an archive over DATABASE_URL and MEDIA_ROOT, then prove rows and checksums match the manifest.
+restore: install
+	@test -n "$(FILE)" || { echo "Aufruf: make restore FILE=var/backups/emscher-portal-….tar.gz"; exit 2; }
+	$(PY) bin/restore $(FILE)
