@@ -1,6 +1,7 @@
 """Shared by bench/load.py, bench/fault.py and bench/two_instances.py: prepare a Postgres database with the demo
 content and run the portal under gunicorn on 127.0.0.1 with production settings (plain HTTP, loopback only)."""
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -142,3 +143,78 @@ def ensure_wrk():
         subprocess.run([*apt, "update", "-qq"], check=False)
         subprocess.run([*apt, "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL)
     return "wrk"
+
+
+class TcpProxy:
+    """A loopback TCP relay (e.g. in front of Postgres) that can be cut and restored: a database outage that
+    disturbs nobody else using the same server. cut() drops every open connection and refuses new ones."""
+
+    def __init__(self, upstream_port, upstream_host="127.0.0.1"):
+        import socket  # noqa: PLC0415
+        import threading  # noqa: PLC0415
+
+        self._socket, self._threading = socket, threading
+        self.upstream = (upstream_host, upstream_port)
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        self.port = probe.getsockname()[1]
+        probe.close()
+        self._listener = None
+        self._open = set()
+        self._lock = threading.Lock()
+
+    def start(self):
+        listener = self._socket.socket()
+        listener.setsockopt(self._socket.SOL_SOCKET, self._socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self._listener = listener
+        self._threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return  # cut
+            try:
+                server = self._socket.create_connection(self.upstream, timeout=5)
+                server.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._open.update((client, server))
+            for source, target in ((client, server), (server, client)):
+                self._threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+
+    def _pump(self, source, target):
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(self._socket.SHUT_RDWR)
+                sock.close()
+                with self._lock:
+                    self._open.discard(sock)
+
+    def cut(self):
+        if self._listener is not None:
+            # shutdown() first: close() alone leaves a thread blocked in accept() still accepting (Linux).
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(self._socket.SHUT_RDWR)
+            self._listener.close()
+            self._listener = None
+        with self._lock:
+            sockets, self._open = list(self._open), set()
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(self._socket.SHUT_RDWR)
+            sock.close()
+
+    restore = start

@@ -47,3 +47,21 @@ def axes_lockout_response(request, original_response=None, credentials=None):
 
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": settings.AXES_COOLOFF_MINUTES}
     return render(request, "emscher_portal/lockout.html", context, status=429)
+
+
+def server_error(request, template_name="500.html"):
+    """handler500: a lost database is an outage, not a bug — answer 503 with Retry-After so that proxies, load
+    balancers and crawlers come back later; every other error keeps Django's 500 page."""
+    import sys  # noqa: PLC0415
+
+    from django.db import InterfaceError, OperationalError  # noqa: PLC0415
+    from django.http import HttpResponse  # noqa: PLC0415
+    from django.template import loader  # noqa: PLC0415
+    from django.views.defaults import server_error as default_server_error  # noqa: PLC0415
+
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return default_server_error(request, template_name)

@@ -12,6 +12,9 @@ admin.site.site_header = "Emscher-Portal – Redaktion"
 admin.site.site_title = "Emscher-Portal"
 admin.site.index_title = "Inhalte verwalten"
 
+# A lost database answers 503 with Retry-After; any other error the 500 page.
+handler500 = "emscher_portal.security.server_error"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
