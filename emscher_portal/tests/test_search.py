@@ -1,6 +1,8 @@
 """Site search on Postgres: what a reader finds at /suche/, and what never appears there."""
 
 import datetime
+import itertools
+import re
 
 import pytest
 from django.core.management import call_command
@@ -368,3 +370,38 @@ def test_demo_content_is_indexed_by_the_signals_as_a_rebuild_would(indexed):
 
     assert sorted(SearchEntry.objects.values_list("kind", "page", "title", "url", "date_text")) == by_signals
     assert {kind for kind, *_ in by_signals} >= {"veranstaltung", "programmpunkt", "workshop", "netzwerk", "massnahme"}
+
+
+def test_body_only_hits_follow_title_hits_newest_first(client, indexed):
+    with indexed():
+        make_event(title="Forum 2016", start_date=datetime.date(2016, 6, 1), body="Thema Verdunstungskühlung.")
+        make_event(title="Forum 2021", start_date=datetime.date(2021, 11, 22), body="Thema Verdunstungskühlung.")
+        make_event(title="Verdunstungskühlung", start_date=datetime.date(2015, 12, 11))
+
+    assert titles(client.get("/suche/", {"q": "Verdunstungskühlung"})) == [
+        "Verdunstungskühlung",
+        "Forum 2021",
+        "Forum 2016",
+    ]
+
+
+def test_search_page_markup_keeps_the_rules(client, indexed):
+    with indexed():
+        for number in range(25):
+            make_network(name=f"Netz {number}", purpose="Thema Regenwasser.")
+    html = client.get("/suche/", {"q": "Regenwasser"}).text
+
+    assert html.count("<h1") == 1
+    assert ' style="' not in html
+    assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []
+    assert re.findall(r"\son[a-z]+=", html) == []
+    for input_id in re.findall(r'<input[^>]*\bid="([^"]+)"', html):
+        assert f'for="{input_id}"' in html
+    levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
+    assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels))
+    assertContains(
+        client.get("/suche/", {"q": "Regenwasser", "page": "2"}),
+        '<a class="pagination__link pagination__link--current" href="?q=Regenwasser&amp;page=2" aria-current="page">'
+        '<span class="visually-hidden">Seite </span>2</a>',
+        html=True,
+    )
