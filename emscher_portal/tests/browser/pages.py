@@ -1,0 +1,56 @@
+"""The public page types the browser tests visit, with their URLs taken from the demo content."""
+
+from documents.models import Document, Measure
+from forums.models import Event
+from networks.models import Network
+
+
+def page_type_urls():
+    """{page type: path}. Queried before the browser opens a page, from the restored demo content."""
+    forum = Event.objects.published().filter(kind=Event.Kind.EXPERT_FORUM).order_by("-start_date").first()
+    event_with_photos = Event.objects.published().filter(photos__isnull=False).distinct().first() or forum
+    measure = Measure.objects.published().order_by("pk").first()
+    document = Document.objects.published().order_by("-year", "pk").first()
+    network = Network.objects.published().order_by("position", "pk").first()
+    return {
+        "home": "/",
+        "archive-filtered": f"/foren/?art=experten-forum&jahr={forum.start_date.year}",
+        "event": event_with_photos.get_absolute_url(),
+        "network-list": "/netzwerke/",
+        "network-detail": network.get_absolute_url(),
+        "plan-filtered": f"/massnahmenplan/?status={measure.implementation_status}",
+        "measure": measure.get_absolute_url(),
+        "document-list": "/dokumente/",
+        "document-detail": document.get_absolute_url(),
+        "search-results": "/suche/?q=Emscher",
+        "search-empty": "/suche/?q=Xylophonzauberwort",
+        "impressum": "/impressum/",
+        "datenschutz": "/datenschutz/",
+        "barrierefreiheit": "/barrierefreiheit/",
+        "leichte-sprache": "/leichte-sprache/",
+        "gebaerdensprache": "/gebaerdensprache/",
+        "kontakt": "/kontakt/",
+        "404": "/gibt-es-nicht/",
+    }
+
+
+PAGE_TYPES = [
+    "home",
+    "archive-filtered",
+    "event",
+    "network-list",
+    "network-detail",
+    "plan-filtered",
+    "measure",
+    "document-list",
+    "document-detail",
+    "search-results",
+    "search-empty",
+    "impressum",
+    "datenschutz",
+    "barrierefreiheit",
+    "leichte-sprache",
+    "gebaerdensprache",
+    "kontakt",
+    "404",
+]
