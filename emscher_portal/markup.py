@@ -1,5 +1,8 @@
 """Editors write Markdown; readers get sanitised HTML. No raw HTML from editors ever reaches a page."""
 
+import threading
+from functools import lru_cache
+
 import markdown
 import nh3
 
@@ -10,16 +13,30 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
 
 
+_converters = threading.local()
+
+
+def _converter():
+    # Building a Markdown instance loads its extensions, which costs more than converting a page of text: keep one
+    # per thread and reset it between documents.
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    return converter.reset()
+
+
+@lru_cache(maxsize=512)
 def markdown_to_html(text):
     """Render editor Markdown to safe HTML: raw HTML is escaped, links limited to http(s)/mailto/relative.
 
-    Headings start at h2 because the page's own title is the h1.
+    Headings start at h2 because the page's own title is the h1. The result depends on the text alone, so the
+    last few hundred texts are remembered: an event page re-rendered after an unrelated edit converts nothing.
     """
     if not text:
         return ""
     # Escape raw HTML before Markdown sees it, so that editors' tags appear as text, not as markup.
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    html = markdown.markdown(escaped, extensions=["tables", "sane_lists"], output_format="html")
+    html = _converter().convert(escaped)
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return nh3.clean(
         html,
