@@ -61,6 +61,11 @@ check: install
 worker: install
 	$(PY) manage.py db_worker
 
+# The benchmark: gunicorn as in production on Postgres (database emscher_bench, recreated) with a large generated
+# archive, measured on 127.0.0.1; writes bench/RESULTS.md. A few minutes; see bench/run.sh for its variables.
+bench: install
+	PY=$(PY) ./bench/run.sh
+
 # One archive with the database dump, the media files and a manifest of checksums and row counts
 # (var/backups/emscher-portal-<time>.tar.gz, or FILE=…). Uses DATABASE_URL/MEDIA_ROOT like the portal.
 backup: install
