@@ -76,10 +76,18 @@ def readyz(request):
     return HttpResponse("ready\n", content_type="text/plain; charset=utf-8")
 
 
+# What our uploads and renditions are; only these are shown inline from /media/.
+MEDIA_INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf", "video/mp4", "video/webm", "text/vtt"}
+
+
 def media(request, path):
     """Public media files for a single-host set-up; production lets the reverse proxy or a CDN do this."""
     response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=86400"
+    if response.get("Content-Type", "").split(";")[0].strip() not in MEDIA_INLINE_TYPES:
+        # Anything else (HTML, SVG, scripts, unknown) is only ever offered as a download, never rendered.
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = "attachment"
     return response
 
 
