@@ -197,8 +197,6 @@ def main():
     say(f"  Anfrage des getöteten Workers ({slow_path}): {slow.get('status')} – Wiederholung: {retry_status}")
     say(f"  sonst beim Kill unterwegs:  {summary(in_flight_at_kill)}")
     say(f"  nach dem Kill:              {summary(after_kill)}")
-    if not args.postgres_restart:
-        RESULTS.write_text("\n".join(lines) + "\n")
     ok = (
         all(entry[3] == 200 for entry in before)
         and not unclean
@@ -210,6 +208,8 @@ def main():
         and retry_status == 200
     )
     say("Ergebnis: " + ("bestanden" if ok else "NICHT bestanden"))
+    if not args.postgres_restart:
+        RESULTS.write_text("\n".join(lines) + "\n")
     return 0 if ok else 1
 
 
