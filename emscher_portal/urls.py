@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from emscher_portal import views
+from emscher_portal.feeds import DocumentFeed, EventFeed
 from emscher_portal.models import LegalPage
 from emscher_portal.search import views as search_views
 from emscher_portal.sitemaps import SITEMAPS
@@ -35,6 +36,8 @@ urlpatterns = [
     path("kontakt/danke/", views.ContactThanksView.as_view(), name="contact-thanks"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feeds/foren/", EventFeed(), name="feed-events"),
+    path("feeds/dokumente/", DocumentFeed(), name="feed-documents"),
     # Site search (issue 6)
     path("suche/", search_views.search_view, name="search"),
     path("opensearch.xml", search_views.opensearch_view, name="opensearch"),

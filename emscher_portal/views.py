@@ -1,7 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -10,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from django.views.static import serve as static_serve
 
+from documents.models import Document
 from documents.selectors import document_list_visible
 from emscher_portal.forms import ContactForm
 from emscher_portal.models import LegalPage, SignLanguageVideo
@@ -96,6 +100,26 @@ def media(request, path):
 # ---------------------------------------------------------------------------
 
 
+# Office files published before this day are exempt from the accessibility rules (EU directive 2016/2102, Art. 1(4)).
+BITV_PDF_DEADLINE = datetime.date(2018, 9, 23)
+
+
+def document_list_published_before_bitv_deadline():
+    """Published library documents that were certainly published before 23 September 2018.
+
+    A document only knows its year; one from 2018 counts only when its event took place before the deadline. Ordered
+    by year and title; `event` is not needed by the caller, so no joins beyond the filter.
+    """
+    return (
+        Document.objects.published()
+        .filter(
+            Q(year__lt=BITV_PDF_DEADLINE.year) | Q(year=BITV_PDF_DEADLINE.year, event__start_date__lt=BITV_PDF_DEADLINE)
+        )
+        .order_by("year", "title")
+        .only("title", "slug", "year")
+    )
+
+
 class LegalPageView(TemplateView):
     """One of the editor-written text pages; the legal ones exist even before the Redaktion has written them."""
 
@@ -115,6 +139,9 @@ class LegalPageView(TemplateView):
 class AccessibilityStatementView(LegalPageView):
     template_name = "emscher_portal/accessibility_statement.html"
     kind = LegalPage.Kind.ACCESSIBILITY
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(old_documents=document_list_published_before_bitv_deadline(), **kwargs)
 
 
 class SignLanguageView(TemplateView):
