@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from emscher_portal.models import SearchEntry
 
@@ -67,6 +69,27 @@ class Hit:
     @property
     def kind_label(self):
         return SearchEntry.Kind(self.kind).label
+
+    @property
+    def page_label(self):
+        return _("Seite %(page)s:") % {"page": self.page} if self.page else ""
+
+    @property
+    def pages_html(self):
+        """„Im PDF auf Seite 2, 5 und 3 weiteren“ as links, built here: a template loop per page link costs more."""
+        if not self.pages:
+            return ""
+        template = '<a class="search-hit__page-link" href="{}" aria-label="{}">{}</a>'
+        links = format_html_join(
+            ", ", template, ((url, _("Seite %(page)s im PDF öffnen") % {"page": n}, n) for n, url in self.pages)
+        )
+        more = (
+            " "
+            + ngettext("und %(count)s weiterer", "und %(count)s weiteren", self.more_pages) % {"count": self.more_pages}
+            if self.more_pages
+            else ""
+        )
+        return format_html("{} {}{}", _("Im PDF auf Seite"), links, more)
 
 
 def _page_links(url, numbers):
