@@ -24,7 +24,33 @@ PAGES = [
     "/kontakt/?betreff=barriere",
     "/kontakt/danke/",
     "/gibt-es-nicht/",
+    "/foren/",
+    "/foren/?art=experten-forum",
+    "/foren/markup-forum/",
+    "/netzwerke/",
+    "/netzwerke/markup-netzwerk/",
+    "/massnahmenplan/",
+    "/massnahmenplan/markup-massnahme/",
+    "/dokumente/",
+    "/dokumente/markup-dokument/",
+    "/suche/?q=Wasser",
+    "/suche/?q=Xylophonzauberwort",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _one_of_each(db):
+    """One published object of every content type, so that the detail pages in PAGES exist and lists are not empty."""
+    from documents.tests.library_factories import make_document  # noqa: PLC0415 -- test-only factories
+    from documents.tests.plan_factories import make_field, make_measure, make_plan  # noqa: PLC0415
+    from forums.tests.factories import make_event, make_photo  # noqa: PLC0415
+    from networks.tests.factories import make_network  # noqa: PLC0415
+
+    network = make_network(name="Markup-Netzwerk", slug="markup-netzwerk")
+    event = make_event(title="Markup-Forum", slug="markup-forum", networks=[network])
+    make_photo(event)
+    make_measure(make_field(make_plan()), title="Markup-Maßnahme", slug="markup-massnahme")
+    make_document(title="Markup-Dokument", slug="markup-dokument", event=event)
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -40,7 +66,7 @@ def test_page_has_no_inline_script_or_style(client, url):
 def test_every_input_has_a_label(client, url):
     html = client.get(url).text
 
-    ids = re.findall(r'<input[^>]*\bid="([^"]+)"', html)
+    ids = re.findall(r'<input(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', html)
     assert ids
     for input_id in ids:
         assert f'for="{input_id}"' in html
