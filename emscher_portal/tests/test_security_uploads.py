@@ -119,8 +119,7 @@ def test_pdf_first_polyglot_is_downloaded_as_a_pdf_never_as_html(client):
     document = make_document(data=polyglot, filename="polyglott.pdf")
 
     response = client.get(f"/dokumente/{document.slug}/download/")
-    body = b"".join(response.streaming_content)
-    response.close()
+    body = b"".join(response.streaming_content)  # read to the end: that closes the file
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -143,7 +142,7 @@ def test_media_never_serves_a_stray_file_inline(client, settings, name, data):
     (settings.MEDIA_ROOT / name).write_bytes(data)
 
     response = client.get(f"/media/{name}")
-    response.close()
+    b"".join(response.streaming_content)  # read to the end: that closes the file
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
@@ -165,7 +164,7 @@ def test_media_serves_images_and_pdfs_inline(client, settings, make_image, name,
     (settings.MEDIA_ROOT / name).write_bytes(make_image(fmt) if fmt else pdf_bytes(["Plan"]))
 
     response = client.get(f"/media/{name}")
-    response.close()
+    b"".join(response.streaming_content)  # read to the end: that closes the file
 
     assert response["Content-Type"] == content_type
     assert not response.get("Content-Disposition", "").startswith("attachment")
