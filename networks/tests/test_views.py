@@ -182,3 +182,21 @@ def test_sitemap_lists_published_networks_and_measures_only(client):
     assert "http://testserver/massnahmenplan/</loc>" in text
     assert draft.get_absolute_url() not in text
     assert draft_measure.get_absolute_url() not in text
+
+
+def test_network_and_plan_pages_offer_their_pdf(client):
+    network = make_network()
+    measure = make_measure(make_field(make_plan(), number=1))
+
+    assertInHTML(
+        f'<a class="button button--secondary" href="{network.get_absolute_url()}pdf/">PDF anzeigen</a>',
+        client.get(network.get_absolute_url()).text,
+    )
+    assertInHTML(
+        '<a class="button button--secondary" href="/massnahmenplan/massnahmenplan.pdf">PDF anzeigen</a>',
+        client.get("/massnahmenplan/").text,
+    )
+    assertInHTML(
+        f'<a class="button button--secondary" href="{measure.get_absolute_url()}pdf/">PDF anzeigen</a>',
+        client.get(measure.get_absolute_url()).text,
+    )
