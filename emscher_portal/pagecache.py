@@ -82,6 +82,8 @@ _READER_COOKIES = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_N
 _MESSAGES_COOKIE = "messages"
 _SAFE_VARY = frozenset({"cookie", "accept-language"})
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# PDFs and downloads answer with a streamed file (FileResponse), which the page cache never stores.
+_STREAMED_SUFFIXES = (".pdf", "/download/")
 
 # ---------------------------------------------------------------------------
 # The content version
@@ -261,6 +263,8 @@ class PageCacheMiddleware:
             return False
         if any(request.path_info.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
             return False
+        if request.path_info.endswith(_STREAMED_SUFFIXES):
+            return False  # files are streamed, never stored: spare them the lookup
         if len(request.META.get("QUERY_STRING", "")) > 1024:
             return False
         return not self._reader_cookies(request)

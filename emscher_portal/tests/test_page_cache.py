@@ -416,6 +416,23 @@ def test_excluded_paths_are_never_looked_up(client, version_store, path):
     assert _page_keys() == []
 
 
+@pytest.mark.parametrize("path", ["/foren/gibt-es-nicht/dokumentation.pdf", "/dokumente/gibt-es-nicht/download/"])
+def test_streamed_files_are_not_looked_up(client, settings, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_VERSION_STORE = "database"  # a lookup would cost a query here
+    settings.PAGE_CACHE_ENABLED = False
+    with CaptureQueriesContext(connection) as without_cache:
+        client.get(path)
+    settings.PAGE_CACHE_ENABLED = True
+    with CaptureQueriesContext(connection) as with_cache:
+        response = client.get(path)
+
+    assert len(with_cache) == len(without_cache)
+    assert "X-Page-Cache" not in response
+
+
 def test_not_found_is_not_stored(client, version_store):
     response = client.get("/netzwerke/gibt-es-nicht/")
 
