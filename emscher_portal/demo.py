@@ -8,7 +8,7 @@ statement per sentence, no passive, no abbreviations.
 from emscher_portal.models import LegalPage
 
 TEMPLATE_NOTE = (
-    "> **Vorlage der Redaktion:** Dieser Text ist ein Beispieltext. Bitte vervollständigen Sie alle Stellen mit "
+    "**Vorlage der Redaktion:** Dieser Text ist ein Beispieltext. Bitte vervollständigen Sie alle Stellen mit "
     "„[bitte ergänzen]“ und lassen Sie ihn vor der Veröffentlichung rechtlich prüfen.\n\n"
 )
 

@@ -148,3 +148,22 @@ def test_reduced_motion_turns_off_animation_and_transitions(site, urls, browser)
     context.close()
 
     assert moving == []
+
+
+def test_photo_gallery_opens_a_photo_with_the_keyboard_alone(site, urls, page):
+    page.goto(site + urls["event"])
+    assert page.locator(".gallery__link").count() > 0
+
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('gallery__link')"):
+            break
+    else:
+        pytest.fail("no gallery photo was reached with Tab")
+    target = page.evaluate("document.activeElement.href")
+    with page.expect_navigation() as navigation:
+        page.keyboard.press("Enter")
+
+    assert navigation.value.status == 200
+    assert page.url == target
+    assert navigation.value.headers["content-type"].startswith("image/")
