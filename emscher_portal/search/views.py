@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from emscher_portal.models import SearchEntry
 
@@ -20,6 +21,7 @@ def _year(value):
     return year if 1900 <= year <= 2200 else None
 
 
+@require_safe
 def search_view(request):
     q = normalise_query(request.GET.get("q", ""))
     kind = request.GET.get("art", "")
@@ -48,6 +50,7 @@ def search_view(request):
     return render(request, "emscher_portal/search.html", context)
 
 
+@require_safe
 def opensearch_view(request):
     return render(
         request,

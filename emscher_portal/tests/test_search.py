@@ -416,3 +416,8 @@ def test_search_page_markup_keeps_the_rules(client, indexed):
         '<span class="visually-hidden">Seite </span>2</a>',
         html=True,
     )
+
+
+def test_search_answers_only_reads(client):
+    assert client.post("/suche/", {"q": "Regenwasser"}).status_code == 405
+    assert client.head("/suche/", {"q": "Regenwasser"}).status_code == 200
