@@ -63,14 +63,16 @@ def run_wrk(port, path, *, connections, seconds, threads=2):
         text=True,
         check=True,
     ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": _milliseconds(latency["50"]),
-        "p99": _milliseconds(latency["99"]),
+        # No distribution when not one request completed: reported as "-".
+        "p50": _milliseconds(latency["50"]) if "50" in latency else float("nan"),
+        "p99": _milliseconds(latency["99"]) if "99" in latency else float("nan"),
+        "output": output,
         "errors": (sum(map(int, sockets.groups())) if sockets else 0) + (int(non_2xx.group(1)) if non_2xx else 0),
     }
 
