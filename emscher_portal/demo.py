@@ -115,7 +115,12 @@ Wenn Sie auf Ihre Meldung keine zufriedenstellende Antwort bekommen, können Sie
 barrierefreie Informationstechnik des Landes Nordrhein-Westfalen wenden. Sie ist bei der oder dem Beauftragten der
 Landesregierung für Menschen mit Behinderung angesiedelt und vermittelt kostenlos zwischen Ihnen und uns.
 
-[bitte ergänzen und vor der Veröffentlichung prüfen: Anschrift, Telefon und E-Mail-Adresse der Ombudsstelle]
+Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen  
+bei der oder dem Beauftragten der Landesregierung für Menschen mit Behinderung  
+Fürstenwall 25, 40219 Düsseldorf  
+E-Mail: [ombudsstelle-barrierefreie-it@mags.nrw.de](mailto:ombudsstelle-barrierefreie-it@mags.nrw.de)
+
+[bitte vor der Veröffentlichung prüfen: Anschrift und E-Mail-Adresse der Ombudsstelle, Telefonnummer ergänzen]
 """
 )
 
