@@ -170,3 +170,16 @@ def test_only_a_page_with_a_post_form_sets_the_csrf_cookie(client):
     response = client.get("/kontakt/")
 
     assert list(response.cookies) == ["csrftoken"]
+
+
+def test_opengraph_title_names_the_page_on_detail_pages(client):
+    from networks.tests.factories import make_network  # noqa: PLC0415 -- test-only factory
+
+    make_network(name="Kühlung von Innenstädten", slug="kuehlung")
+    make_document(title="Positionspapier Hitze", slug="positionspapier-hitze")
+
+    for url, title in (
+        ("/netzwerke/kuehlung/", "Kühlung von Innenstädten"),
+        ("/dokumente/positionspapier-hitze/", "Positionspapier Hitze"),
+    ):
+        assertInHTML(f'<meta property="og:title" content="{title}">', client.get(url).text)
