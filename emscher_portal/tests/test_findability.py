@@ -120,6 +120,8 @@ def test_500_page_is_german_and_renders_without_request_context():
     html = render_to_string("500.html")
 
     assert "<h1>Technischer Fehler</h1>" in html
+    assert "<title>Technischer Fehler – Emscher-Portal</title>" in html
+    assert 'rel="canonical"' not in html
     assert 'lang="de"' in html
 
 
