@@ -1,4 +1,5 @@
 import io
+import re
 import time
 from datetime import timedelta
 
@@ -154,3 +155,18 @@ def test_purge_contact_messages_deletes_only_messages_past_retention(settings):
 
     assert list(ContactMessage.objects.values_list("name", flat=True)) == ["Neu"]
     assert "1 Kontaktnachricht(en) gelöscht" in out.getvalue()
+
+
+def test_every_reader_of_the_contact_page_gets_a_working_csrf_token():
+    from django.test import Client  # noqa: PLC0415
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get("/kontakt/")
+
+    response = second.get("/kontakt/")
+    # As a browser does it: the token from the HTML this reader got, the cookie from this reader's response.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text).group(1)
+    post = second.post("/kontakt/", _post_data(csrfmiddlewaretoken=token))
+
+    assert list(response.cookies) == ["csrftoken"]
+    assert post.status_code == 302
