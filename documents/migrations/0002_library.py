@@ -2,97 +2,215 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+from django.db import migrations, models
+
 import documents.models.library
 import documents.storage
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0001_plan'),
-        ('forums', '0001_initial'),
-        ('networks', '0002_network_details_and_members'),
+        ("documents", "0001_plan"),
+        ("forums", "0001_initial"),
+        ("networks", "0002_network_details_and_members"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
-                ('status', models.CharField(choices=[('draft', 'Entwurf'), ('published', 'Veröffentlicht')], db_index=True, default='draft', max_length=16, verbose_name='Status')),
-                ('title', models.CharField(max_length=250, verbose_name='Titel')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname (URL)')),
-                ('kind', models.CharField(choices=[('dokumentation', 'Dokumentation'), ('praesentation', 'Präsentation'), ('ergebnisprotokoll', 'Ergebnisprotokoll'), ('positionspapier', 'Positionspapier'), ('plan', 'Plan'), ('sonstiges', 'Sonstiges')], default='dokumentation', max_length=32, verbose_name='Art')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, verbose_name='Jahr')),
-                ('language', models.CharField(choices=[('de', 'Deutsch'), ('en', 'Englisch')], default='de', max_length=8, verbose_name='Sprache')),
-                ('description', models.TextField(blank=True, help_text='Kurzer Text für die Seite (Markdown).', verbose_name='Beschreibung')),
-                ('issuer', models.CharField(default='Zukunftsinitiative „Wasser in der Stadt von morgen“', help_text='Erscheint in der Zitierangabe („Zitieren als“).', max_length=250, verbose_name='Herausgeber')),
-                ('file', models.FileField(max_length=255, storage=documents.storage.document_storage, upload_to=documents.models.library.document_upload_to, verbose_name='Datei')),
-                ('filename', models.CharField(editable=False, max_length=200, verbose_name='Dateiname')),
-                ('file_size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='Dateigröße (Bytes)')),
-                ('sha256', models.CharField(blank=True, editable=False, max_length=64, verbose_name='SHA-256-Prüfsumme')),
-                ('page_count', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='Seitenzahl')),
-                ('preview', models.ImageField(blank=True, editable=False, height_field='preview_height', upload_to=documents.models.library.preview_upload_to, verbose_name='Vorschaubild', width_field='preview_width')),
-                ('preview_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('preview_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('extracted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='Text ausgelesen am')),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='documents', to='forums.event', verbose_name='Veranstaltung')),
-                ('networks', models.ManyToManyField(blank=True, related_name='documents', to='networks.network', verbose_name='Experten-Netzwerke')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Entwurf"), ("published", "Veröffentlicht")],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("title", models.CharField(max_length=250, verbose_name="Titel")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="Kurzname (URL)")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("dokumentation", "Dokumentation"),
+                            ("praesentation", "Präsentation"),
+                            ("ergebnisprotokoll", "Ergebnisprotokoll"),
+                            ("positionspapier", "Positionspapier"),
+                            ("plan", "Plan"),
+                            ("sonstiges", "Sonstiges"),
+                        ],
+                        default="dokumentation",
+                        max_length=32,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(db_index=True, verbose_name="Jahr")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("de", "Deutsch"), ("en", "Englisch")],
+                        default="de",
+                        max_length=8,
+                        verbose_name="Sprache",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True, help_text="Kurzer Text für die Seite (Markdown).", verbose_name="Beschreibung"
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.CharField(
+                        default="Zukunftsinitiative „Wasser in der Stadt von morgen“",
+                        help_text="Erscheint in der Zitierangabe („Zitieren als“).",
+                        max_length=250,
+                        verbose_name="Herausgeber",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255,
+                        storage=documents.storage.document_storage,
+                        upload_to=documents.models.library.document_upload_to,
+                        verbose_name="Datei",
+                    ),
+                ),
+                ("filename", models.CharField(editable=False, max_length=200, verbose_name="Dateiname")),
+                (
+                    "file_size",
+                    models.PositiveBigIntegerField(default=0, editable=False, verbose_name="Dateigröße (Bytes)"),
+                ),
+                (
+                    "sha256",
+                    models.CharField(blank=True, editable=False, max_length=64, verbose_name="SHA-256-Prüfsumme"),
+                ),
+                (
+                    "page_count",
+                    models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name="Seitenzahl"),
+                ),
+                (
+                    "preview",
+                    models.ImageField(
+                        blank=True,
+                        editable=False,
+                        height_field="preview_height",
+                        upload_to=documents.models.library.preview_upload_to,
+                        verbose_name="Vorschaubild",
+                        width_field="preview_width",
+                    ),
+                ),
+                ("preview_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("preview_height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "extracted_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="Text ausgelesen am"),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="documents",
+                        to="forums.event",
+                        verbose_name="Veranstaltung",
+                    ),
+                ),
+                (
+                    "networks",
+                    models.ManyToManyField(
+                        blank=True, related_name="documents", to="networks.network", verbose_name="Experten-Netzwerke"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Dokument',
-                'verbose_name_plural': 'Dokumente',
-                'ordering': ['-year', '-created_at'],
+                "verbose_name": "Dokument",
+                "verbose_name_plural": "Dokumente",
+                "ordering": ["-year", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentPage',
+            name="DocumentPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='Seite')),
-                ('text', models.TextField(blank=True, verbose_name='Text')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pages', to='documents.document', verbose_name='Dokument')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(verbose_name="Seite")),
+                ("text", models.TextField(blank=True, verbose_name="Text")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pages",
+                        to="documents.document",
+                        verbose_name="Dokument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Dokumentseite',
-                'verbose_name_plural': 'Dokumentseiten',
-                'ordering': ['document', 'number'],
+                "verbose_name": "Dokumentseite",
+                "verbose_name_plural": "Dokumentseiten",
+                "ordering": ["document", "number"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentVersion',
+            name="DocumentVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
-                ('number', models.PositiveIntegerField(verbose_name='Version')),
-                ('file', models.FileField(max_length=255, storage=documents.storage.document_storage, upload_to=documents.models.library.document_upload_to, verbose_name='Datei')),
-                ('filename', models.CharField(max_length=200, verbose_name='Dateiname')),
-                ('file_size', models.PositiveBigIntegerField(verbose_name='Dateigröße (Bytes)')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256-Prüfsumme')),
-                ('page_count', models.PositiveIntegerField(verbose_name='Seitenzahl')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='hochgeladen am')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='documents.document', verbose_name='Dokument')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
+                ("number", models.PositiveIntegerField(verbose_name="Version")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255,
+                        storage=documents.storage.document_storage,
+                        upload_to=documents.models.library.document_upload_to,
+                        verbose_name="Datei",
+                    ),
+                ),
+                ("filename", models.CharField(max_length=200, verbose_name="Dateiname")),
+                ("file_size", models.PositiveBigIntegerField(verbose_name="Dateigröße (Bytes)")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256-Prüfsumme")),
+                ("page_count", models.PositiveIntegerField(verbose_name="Seitenzahl")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="hochgeladen am")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="documents.document",
+                        verbose_name="Dokument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Dokumentversion',
-                'verbose_name_plural': 'Dokumentversionen',
-                'ordering': ['document', '-number'],
+                "verbose_name": "Dokumentversion",
+                "verbose_name_plural": "Dokumentversionen",
+                "ordering": ["document", "-number"],
             },
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['status', '-year', '-created_at'], name='documents_doc_status_year'),
+            model_name="document",
+            index=models.Index(fields=["status", "-year", "-created_at"], name="documents_doc_status_year"),
         ),
         migrations.AddConstraint(
-            model_name='documentpage',
-            constraint=models.UniqueConstraint(fields=('document', 'number'), name='documents_documentpage_unique_number'),
+            model_name="documentpage",
+            constraint=models.UniqueConstraint(
+                fields=("document", "number"), name="documents_documentpage_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='documentversion',
-            constraint=models.UniqueConstraint(fields=('document', 'number'), name='documents_documentversion_unique_number'),
+            model_name="documentversion",
+            constraint=models.UniqueConstraint(
+                fields=("document", "number"), name="documents_documentversion_unique_number"
+            ),
         ),
     ]
