@@ -115,7 +115,9 @@ def photo_make_renditions(*, photo):
             renditions[str(width)] = {"name": name, "height": height}
     photo.renditions = renditions
     photo.renditions_source = photo.image.name
-    Photo.objects.filter(pk=photo.pk).update(renditions=renditions, renditions_source=photo.image.name)
+    # A real save, not a queryset update: the page cache, the event's PDF and its search entry follow save signals,
+    # and the event page must switch to the rendition URLs as soon as they exist.
+    photo.save(update_fields=["renditions", "renditions_source", "updated_at"])
     for data in old.values():
         storage.delete(data["name"])
     return True

@@ -11,6 +11,8 @@ from django.db.models import Count, Prefetch
 from emscher_portal.models import Status
 from networks.models import Discipline, Member, Network
 
+NETWORK_DOCUMENTS_SHOWN = 10
+
 
 def _reverse_model(name):
     """The model behind the reverse relation `Network.<name>`, or None while that app does not declare it."""
@@ -37,7 +39,8 @@ def network_get_queryset_for_detail(*, user):
     `shown_disciplines`; `public_members` (consenting members only, with municipality and discipline);
     `member_count` annotated; and, where those apps declare the relation: `timeline_events` (published events
     with host city), `timeline_workshops` (workshops of published events, with their event), `shown_measures`
-    (published measures of a published plan, with their field), `shown_documents` (published documents)."""
+    (published measures of a published plan, with their field), `newest_documents` (the newest published documents,
+    at most NETWORK_DOCUMENTS_SHOWN + 1 — use `network_documents_shown` to split them)."""
     prefetches = [
         Prefetch("disciplines", queryset=Discipline.objects.all(), to_attr="shown_disciplines"),
         Prefetch(
@@ -77,12 +80,22 @@ def network_get_queryset_for_detail(*, user):
         )
     document_model = _reverse_model("documents")
     if document_model is not None:
-        prefetches.append(Prefetch("documents", queryset=document_model.objects.published(), to_attr="shown_documents"))
+        # A network may have hundreds of documents: show the newest few, one more tells the page to link to the rest.
+        newest = document_model.objects.published().order_by("-year", "-created_at", "-pk")
+        prefetches.append(
+            Prefetch("documents", queryset=newest[: NETWORK_DOCUMENTS_SHOWN + 1], to_attr="newest_documents")
+        )
     return (
         Network.objects.visible_to(user)
         .annotate(member_count=Count("members", distinct=True))
         .prefetch_related(*prefetches)
     )
+
+
+def network_documents_shown(network):
+    """(the documents the network page lists, whether there are more) from the prefetched `newest_documents`."""
+    documents = getattr(network, "newest_documents", [])
+    return documents[:NETWORK_DOCUMENTS_SHOWN], len(documents) > NETWORK_DOCUMENTS_SHOWN
 
 
 def network_timeline(network):

@@ -1,6 +1,6 @@
 """Public pages of the Experten-Netzwerke."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from emscher_portal.slugs import OldSlugRedirectMixin
@@ -29,12 +29,6 @@ class NetworkDetailView(OldSlugRedirectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["timeline"] = selectors.network_timeline(self.object)
-        context["pdf_url"] = None
-        # The PDF pipeline (documents) may offer a PDF of this page; without it the page has no PDF link.
-        for name in ("documents:network-pdf", "networks:network-pdf"):
-            try:
-                context["pdf_url"] = reverse(name, kwargs={"slug": self.object.slug})
-                break
-            except NoReverseMatch:
-                continue
+        context["documents"], context["has_more_documents"] = selectors.network_documents_shown(self.object)
+        context["pdf_url"] = reverse("documents:network-pdf", kwargs={"slug": self.object.slug})
         return context

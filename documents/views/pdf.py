@@ -26,6 +26,7 @@ class NetworkPdfView(ObjectPdfView):
             **super().get_pdf_context(network),
             "network": network,
             "timeline": network_selectors.network_timeline(network),
+            "documents": network_selectors.network_documents_shown(network)[0],
         }
 
     def get_filename(self, network):

@@ -1,19 +1,11 @@
 """Public pages of the Maßnahmenplan 2020+: the plan with filters and status overview, and one measure."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
 from documents import plan_selectors as selectors
 from documents.plan_forms import MeasureFilterForm
 from emscher_portal.slugs import OldSlugRedirectMixin
-
-
-def _pdf_url(name, **kwargs):
-    """The PDF route of the PDF pipeline if it is installed, else None (the page then offers no PDF link)."""
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
 
 
 class PlanView(TemplateView):
@@ -52,7 +44,7 @@ class PlanView(TemplateView):
             sections=sections,
             measure_count=len(measures),
             overview=selectors.status_overview(fields),
-            pdf_url=_pdf_url("documents:plan-pdf"),
+            pdf_url=reverse("documents:plan-pdf"),
         )
         return context
 
@@ -75,5 +67,5 @@ class MeasureDetailView(OldSlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pdf_url"] = _pdf_url("documents:measure-pdf", slug=self.object.slug)
+        context["pdf_url"] = reverse("documents:measure-pdf", kwargs={"slug": self.object.slug})
         return context

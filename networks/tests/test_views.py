@@ -115,6 +115,29 @@ def test_network_detail_shows_published_measures_and_documents(client):
     assertNotContains(response, "Unveröffentlichtes Papier")
 
 
+def test_network_detail_lists_the_newest_documents_and_links_to_the_rest(client):
+    network = make_network()
+    for year in range(2010, 2022):
+        make_document(title=f"Papier {year}", year=year, networks=[network])
+
+    response = client.get(network.get_absolute_url())
+
+    assertContains(response, "Papier 2021")
+    assertContains(response, "Papier 2012")
+    assertNotContains(response, "Papier 2011")
+    assertInHTML(f'<a href="/dokumente/?netzwerk={network.slug}">Alle Dokumente dieses Netzwerks</a>', response.text)
+
+
+def test_network_detail_has_no_more_link_when_all_documents_are_shown(client):
+    network = make_network()
+    make_document(title="Einziges Papier", networks=[network])
+
+    response = client.get(network.get_absolute_url())
+
+    assertContains(response, "Einziges Papier")
+    assertNotContains(response, "Alle Dokumente dieses Netzwerks")
+
+
 def test_network_old_slug_redirects(client):
     network = make_network(slug="alter-name")
 
