@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, DocumentKind
 from documents.services import pdf_check_upload
+from emscher_portal.filtering import FilterForm
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(FilterForm):
     """?art=, ?jahr=, ?veranstaltung=, ?netzwerk= of /dokumente/; choices come from what the library holds."""
 
     art = forms.ChoiceField(label=_("Art"), required=False)
@@ -51,15 +52,6 @@ class DocumentFilterForm(forms.Form):
             "event": self.events[event_slug] if event_slug else None,
             "network": self.networks[network_slug] if network_slug else None,
         }
-
-    def active_filters(self):
-        """[(field name, label, shown value)] of the filters in use."""
-        active = []
-        for name in ("art", "jahr", "veranstaltung", "netzwerk"):
-            value = self.data.get(name)
-            if value and name not in self.errors:
-                active.append((name, self.fields[name].label, dict(self.fields[name].choices).get(value, value)))
-        return active
 
 
 class DocumentAdminForm(forms.ModelForm):

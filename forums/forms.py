@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emscher_portal.filtering import FilterForm
 from forums.models import Event, Photo
 from forums.services import photo_image_clean
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(FilterForm):
     """The filters of /foren/ (?jahr=, ?art=, ?stadt=); choices come from what the archive holds."""
 
     jahr = forms.TypedChoiceField(label=_("Jahr"), required=False, coerce=int, empty_value=None)
@@ -34,16 +35,6 @@ class EventFilterForm(forms.Form):
             "kind": self.cleaned_data.get("art") or None,
             "city": self.cities[slug] if slug else None,
         }
-
-    def active_filters(self):
-        """[(field name, label, shown value)] of the filters in use, for the removable „current filters“ list."""
-        active = []
-        for name in ("jahr", "art", "stadt"):
-            value = self.data.get(name)
-            if value:
-                shown = dict(self.fields[name].choices).get(value, value)
-                active.append((name, self.fields[name].label, shown))
-        return active
 
 
 class PhotoAdminForm(forms.ModelForm):

@@ -3,13 +3,13 @@ import datetime
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from documents.pdf import ObjectPdfView
+from emscher_portal.filtering import FilteredListView
 from emscher_portal.slugs import OldSlugRedirectMixin
 from forums import exports
 from forums.forms import EventFilterForm
-from forums.models import Event
 from forums.selectors import (
     event_get_for_detail,
     event_host_cities,
@@ -20,7 +20,7 @@ from forums.selectors import (
 )
 
 
-class EventListView(ListView):
+class EventListView(FilteredListView):
     """/foren/: the archive, newest first, filterable by ?jahr=, ?art= and ?stadt=.
 
     An unknown filter value renders the page with an explanation and status 404 (never a 500).
@@ -29,28 +29,16 @@ class EventListView(ListView):
     template_name = "forums/event_list.html"
     context_object_name = "events"
     paginate_by = 12
+    invalid_filter_status = 404
 
-    def get(self, request, *args, **kwargs):
-        self.filter_form = EventFilterForm(
-            request.GET, years=event_years(user=request.user), cities=list(event_host_cities(user=request.user))
+    def get_filter_form(self):
+        user = self.request.user
+        return EventFilterForm(
+            self.request.GET, years=event_years(user=user), cities=list(event_host_cities(user=user))
         )
-        self.filters_valid = self.filter_form.is_valid()
-        response = super().get(request, *args, **kwargs)
-        if not self.filters_valid:
-            response.status_code = 404
-        return response
 
-    def get_queryset(self):
-        if not self.filters_valid:
-            return Event.objects.none()
-        return event_list_visible(user=self.request.user, **self.filter_form.filters())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        context["active_filters"] = self.filter_form.active_filters()
-        context["filter_errors"] = [error for errors in self.filter_form.errors.values() for error in errors]
-        return context
+    def get_filtered_queryset(self, **filters):
+        return event_list_visible(user=self.request.user, **filters)
 
 
 class EventDetailView(OldSlugRedirectMixin, DetailView):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from documents.forms import DocumentFilterForm
 from documents.models import Document
@@ -18,10 +18,11 @@ from documents.selectors import (
     document_list_visible,
     document_years,
 )
+from emscher_portal.filtering import FilteredListView
 from emscher_portal.slugs import OldSlugRedirectMixin
 
 
-class DocumentListView(ListView):
+class DocumentListView(FilteredListView):
     """/dokumente/: newest first, filterable by ?art=, ?jahr=, ?veranstaltung=, ?netzwerk=.
 
     An unknown filter value renders the page with a German explanation and status 400 (never a 500).
@@ -31,31 +32,17 @@ class DocumentListView(ListView):
     context_object_name = "documents"
     paginate_by = 20
 
-    def get(self, request, *args, **kwargs):
-        user = request.user
-        self.filter_form = DocumentFilterForm(
-            request.GET,
+    def get_filter_form(self):
+        user = self.request.user
+        return DocumentFilterForm(
+            self.request.GET,
             years=document_years(user=user),
             events=list(document_filter_events(user=user)),
             networks=list(document_filter_networks(user=user)),
         )
-        self.filters_valid = self.filter_form.is_valid()
-        response = super().get(request, *args, **kwargs)
-        if not self.filters_valid:
-            response.status_code = 400
-        return response
 
-    def get_queryset(self):
-        if not self.filters_valid:
-            return Document.objects.none()
-        return document_list_visible(user=self.request.user, **self.filter_form.filters())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        context["active_filters"] = self.filter_form.active_filters()
-        context["filter_errors"] = [error for errors in self.filter_form.errors.values() for error in errors]
-        return context
+    def get_filtered_queryset(self, **filters):
+        return document_list_visible(user=self.request.user, **filters)
 
 
 class DocumentDetailView(OldSlugRedirectMixin, DetailView):

@@ -109,7 +109,7 @@ def test_every_control_is_reachable_by_tab_and_visibly_focused(site, urls, page,
 def test_archive_filters_work_with_the_keyboard_alone(site, page):
     page.goto(site + "/foren/")
 
-    select = page.locator("form.event-filter select").first
+    select = page.locator("form.list-filter select").first
     name = select.get_attribute("name")
     # Tab from the top of the page until the first filter has the focus; then choose an option with the arrow key.
     for _ in range(60):
