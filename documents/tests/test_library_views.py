@@ -9,7 +9,8 @@ from documents.models import DocumentKind
 from documents.services import document_save
 from documents.tests.library_factories import make_document, pdf_bytes, pdf_upload
 from emscher_portal.models import Status
-from forums.tests.factories import make_event, make_network
+from forums.tests.factories import make_event
+from networks.tests.factories import make_network
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from documents import pdf as pipeline
 from documents.tests.library_factories import make_document
 from emscher_portal.models import Status
-from forums.tests.factories import make_city, make_event, make_photo, make_programme_item, make_workshop
+from forums.tests.factories import make_event, make_photo, make_programme_item, make_workshop
+from networks.tests.factories import make_municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def _body(response):
 
 
 def _forum():
-    city = make_city(name="Bottrop", slug="bottrop")
+    city = make_municipality(name="Bottrop", slug="bottrop")
     event = make_event(
         title="9. Experten-Forum in Bottrop",
         slug="forum-2024",

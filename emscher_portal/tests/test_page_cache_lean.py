@@ -8,7 +8,8 @@ from pytest_django.asserts import assertContains
 from documents.models import Document
 from emscher_portal.models import Status
 from forums.models import Photo, ProgrammeItem
-from forums.tests.factories import make_event, make_network, make_workshop
+from forums.tests.factories import make_event, make_workshop
+from networks.tests.factories import make_network
 
 pytestmark = pytest.mark.django_db
 

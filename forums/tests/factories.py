@@ -9,20 +9,8 @@ from PIL import Image
 from emscher_portal.models import Status
 from forums.models import Event, ProgrammeItem, Workshop
 from forums.services import photo_create
-from networks.models import Municipality, Network
 
 _numbers = itertools.count(1)
-
-
-def make_city(name=None, slug=None, **overrides):
-    number = next(_numbers)
-    return Municipality.objects.create(name=name or f"Stadt {number}", slug=slug or f"stadt-{number}", **overrides)
-
-
-def make_network(**overrides):
-    number = next(_numbers)
-    defaults = {"name": f"Netzwerk {number}", "slug": f"netzwerk-{number}", "status": Status.PUBLISHED}
-    return Network.objects.create(**(defaults | overrides))
 
 
 def make_event(**overrides):

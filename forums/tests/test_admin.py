@@ -7,7 +7,8 @@ from pytest_django.asserts import assertContains
 
 from emscher_portal.models import OldSlug, Status
 from forums.models import Event, Photo
-from forums.tests.factories import image_bytes, make_city, make_event, make_photo
+from forums.tests.factories import image_bytes, make_event, make_photo
+from networks.tests.factories import make_municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def test_admin_refuses_an_image_over_the_pixel_limit(staff_client, settings):
 
 
 def test_admin_event_list_has_filters_search_and_photo_counts(staff_client):
-    city = make_city("Essen", slug="essen")
+    city = make_municipality(name="Essen", slug="essen")
     event = make_event(title="3. Experten-Forum in Essen", host_city=city, start_date=datetime.date(2017, 10, 12))
     make_photo(event)
     make_event(title="Anderes Forum", start_date=datetime.date(2018, 1, 1))

@@ -10,14 +10,8 @@ from pytest_django.asserts import assertContains, assertInHTML, assertNotContain
 from emscher_portal.models import OldSlug, Status
 from emscher_portal.slugs import slug_change_record
 from forums.models import Event
-from forums.tests.factories import (
-    make_city,
-    make_event,
-    make_network,
-    make_photo,
-    make_programme_item,
-    make_workshop,
-)
+from forums.tests.factories import make_event, make_photo, make_programme_item, make_workshop
+from networks.tests.factories import make_municipality, make_network
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +25,8 @@ def _titles(response):
 @pytest.fixture
 def archive():
     """Events in two cities, two kinds and three years, plus a draft that must never leak."""
-    bochum = make_city("Bochum", slug="bochum")
-    herten = make_city("Herten", slug="herten")
+    bochum = make_municipality(name="Bochum", slug="bochum")
+    herten = make_municipality(name="Herten", slug="herten")
     make_event(title="Forum Bochum 2015", start_date=datetime.date(2015, 12, 11), host_city=bochum, edition=1)
     make_event(
         title="Treffen Herten 2016",
@@ -154,7 +148,7 @@ def test_list_pagination_edges(client):
 
 
 def test_list_pagination_keeps_the_filters(client):
-    city = make_city("Essen", slug="essen")
+    city = make_municipality(name="Essen", slug="essen")
     for day in range(1, 14):
         make_event(start_date=datetime.date(2020, 1, day), host_city=city)
 
@@ -171,7 +165,7 @@ def test_list_without_events(client):
 
 
 def _list_with(count):
-    cities = [make_city() for _ in range(3)]
+    cities = [make_municipality() for _ in range(3)]
     for number in range(count):
         event = make_event(start_date=datetime.date(2000 + number, 10, 1), host_city=cities[number % 3])
         make_photo(event, is_cover=True)
@@ -199,7 +193,7 @@ def test_list_query_count_is_constant_with_thirty_events(client, django_assert_n
 
 @pytest.fixture
 def full_event():
-    city = make_city("Oberhausen", slug="oberhausen")
+    city = make_municipality(name="Oberhausen", slug="oberhausen")
     network = make_network(name="Kompetenzentwicklung")
     hidden_network = make_network(name="Geheimes Netzwerk", status=Status.DRAFT)
     event = make_event(
@@ -384,7 +378,7 @@ def test_detail_unknown_slug_is_404(client):
 
 
 def _detail_with(programme_items, photos):
-    event = make_event(slug="gross", host_city=make_city(), networks=[make_network(), make_network()])
+    event = make_event(slug="gross", host_city=make_municipality(), networks=[make_network(), make_network()])
     for number in range(programme_items):
         make_programme_item(event, position=number)
     for number in range(3 if programme_items > 1 else 1):
