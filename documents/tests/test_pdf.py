@@ -20,20 +20,6 @@ from networks.tests.factories import make_municipality
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def render_spy(monkeypatch):
-    """Counts real renders: wraps pdf_render_bytes and still calls through to WeasyPrint."""
-    calls = []
-    real = pipeline.pdf_render_bytes
-
-    def spy(**kwargs):
-        calls.append(kwargs["template"])
-        return real(**kwargs)
-
-    monkeypatch.setattr(pipeline, "pdf_render_bytes", spy)
-    return calls
-
-
 def _body(response):
     return b"".join(response.streaming_content) if response.streaming else response.content
 

@@ -9,7 +9,6 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from pypdf import PdfReader
 
-from documents import pdf as pipeline
 from documents.tests.library_factories import make_document
 from documents.tests.plan_factories import make_field, make_measure, make_plan
 from documents.views.pdf import NetworkPdfView
@@ -18,20 +17,6 @@ from forums.tests.factories import make_event
 from networks.tests.factories import make_member, make_network
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def render_spy(monkeypatch):
-    """Counts real renders: wraps pdf_render_bytes and still calls through to WeasyPrint."""
-    calls = []
-    real = pipeline.pdf_render_bytes
-
-    def spy(**kwargs):
-        calls.append(kwargs["template"])
-        return real(**kwargs)
-
-    monkeypatch.setattr(pipeline, "pdf_render_bytes", spy)
-    return calls
 
 
 def _pdf(response):
