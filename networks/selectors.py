@@ -2,10 +2,9 @@
 
 networks must not import forums or documents: the events, workshops, measures and documents of a network are
 reached through the reverse relations those apps declare (`network.events`, `network.workshops`,
-`network.measures`, `network.documents`), and only where the relation exists.
+`network.measures`, `network.documents`); their models are looked up through those relations.
 """
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch
 
 from emscher_portal.models import Status
@@ -15,11 +14,8 @@ NETWORK_DOCUMENTS_SHOWN = 10
 
 
 def _reverse_model(name):
-    """The model behind the reverse relation `Network.<name>`, or None while that app does not declare it."""
-    try:
-        return Network._meta.get_field(name).related_model
-    except FieldDoesNotExist:
-        return None
+    """The model behind the reverse relation `Network.<name>` (declared by forums or documents)."""
+    return Network._meta.get_field(name).related_model
 
 
 def network_list(*, user):
@@ -37,10 +33,16 @@ def network_list(*, user):
 def network_get_queryset_for_detail(*, user):
     """Networks the user may see, for the detail page. Prefetched (each to_attr a list):
     `shown_disciplines`; `public_members` (consenting members only, with municipality and discipline);
-    `member_count` annotated; and, where those apps declare the relation: `timeline_events` (published events
+    `member_count` annotated; `timeline_events` (published events
     with host city), `timeline_workshops` (workshops of published events, with their event), `shown_measures`
     (published measures of a published plan, with their field), `newest_documents` (the newest published documents,
     at most NETWORK_DOCUMENTS_SHOWN + 1 — use `network_documents_shown` to split them)."""
+    event_model = _reverse_model("events")
+    workshop_model = _reverse_model("workshops")
+    measure_model = _reverse_model("measures")
+    document_model = _reverse_model("documents")
+    # A network may have hundreds of documents: show the newest few, one more tells the page to link to the rest.
+    newest_documents = document_model.objects.published().order_by("-year", "-created_at", "-pk")
     prefetches = [
         Prefetch("disciplines", queryset=Discipline.objects.all(), to_attr="shown_disciplines"),
         Prefetch(
@@ -48,43 +50,27 @@ def network_get_queryset_for_detail(*, user):
             queryset=Member.objects.public().select_related("municipality", "discipline"),
             to_attr="public_members",
         ),
+        Prefetch(
+            "events",
+            queryset=event_model.objects.published().select_related("host_city"),
+            to_attr="timeline_events",
+        ),
+        Prefetch(
+            "workshops",
+            queryset=workshop_model.objects.filter(event__status=Status.PUBLISHED).select_related("event__host_city"),
+            to_attr="timeline_workshops",
+        ),
+        Prefetch(
+            "measures",
+            queryset=measure_model.objects.published().select_related("action_field"),
+            to_attr="shown_measures",
+        ),
+        Prefetch(
+            "documents",
+            queryset=newest_documents[: NETWORK_DOCUMENTS_SHOWN + 1],
+            to_attr="newest_documents",
+        ),
     ]
-    event_model = _reverse_model("events")
-    if event_model is not None:
-        prefetches.append(
-            Prefetch(
-                "events",
-                queryset=event_model.objects.published().select_related("host_city"),
-                to_attr="timeline_events",
-            )
-        )
-    workshop_model = _reverse_model("workshops")
-    if workshop_model is not None:
-        prefetches.append(
-            Prefetch(
-                "workshops",
-                queryset=workshop_model.objects.filter(event__status=Status.PUBLISHED).select_related(
-                    "event__host_city"
-                ),
-                to_attr="timeline_workshops",
-            )
-        )
-    measure_model = _reverse_model("measures")
-    if measure_model is not None:
-        prefetches.append(
-            Prefetch(
-                "measures",
-                queryset=measure_model.objects.published().select_related("action_field"),
-                to_attr="shown_measures",
-            )
-        )
-    document_model = _reverse_model("documents")
-    if document_model is not None:
-        # A network may have hundreds of documents: show the newest few, one more tells the page to link to the rest.
-        newest = document_model.objects.published().order_by("-year", "-created_at", "-pk")
-        prefetches.append(
-            Prefetch("documents", queryset=newest[: NETWORK_DOCUMENTS_SHOWN + 1], to_attr="newest_documents")
-        )
     return (
         Network.objects.visible_to(user)
         .annotate(member_count=Count("members", distinct=True))
@@ -94,7 +80,7 @@ def network_get_queryset_for_detail(*, user):
 
 def network_documents_shown(network):
     """(the documents the network page lists, whether there are more) from the prefetched `newest_documents`."""
-    documents = getattr(network, "newest_documents", [])
+    documents = network.newest_documents
     return documents[:NETWORK_DOCUMENTS_SHOWN], len(documents) > NETWORK_DOCUMENTS_SHOWN
 
 
@@ -103,10 +89,10 @@ def network_timeline(network):
     newest year first, each `{"year", "entries": [{"event", "is_participant", "workshops"}]}`.
     Uses only the prefetched `timeline_events` / `timeline_workshops`; no query."""
     entries = {}
-    for event in getattr(network, "timeline_events", []):
+    for event in network.timeline_events:
         entries.setdefault(event.pk, {"event": event, "is_participant": False, "workshops": []})
         entries[event.pk]["is_participant"] = True
-    for workshop in getattr(network, "timeline_workshops", []):
+    for workshop in network.timeline_workshops:
         entry = entries.setdefault(
             workshop.event_id, {"event": workshop.event, "is_participant": False, "workshops": []}
         )
