@@ -1,8 +1,7 @@
 """What each content type contributes to the search index.
 
 Each adapter's `queryset()` is the set of objects the public may find; anything else (drafts, withdrawn objects,
-children of an unpublished event, members without consent) never gets an index row. Adapters for models that do not
-exist (yet) are skipped by the registry.
+children of an unpublished event, members without consent) never gets an index row.
 """
 
 import html
@@ -38,7 +37,7 @@ class NetworkAdapter(Adapter):
             title=network.name,
             url=network.get_absolute_url(),
             summary=network.purpose,
-            body=plain(getattr(network, "body", "")),
+            body=plain(network.body),
         )
 
 

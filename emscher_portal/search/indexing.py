@@ -160,10 +160,7 @@ def connect_signals():
     for adapter in adapters():
         senders[adapter.model] = adapter.get_model()
         for label, _lookup in adapter.depends_on:
-            try:
-                senders[label] = adapter.get_model()._meta.apps.get_model(label)
-            except LookupError:
-                continue
+            senders[label] = adapter.get_model()._meta.apps.get_model(label)
     for label, model in senders.items():
         uid = f"emscher_portal.search:{label}"
         post_save.connect(_on_save, sender=model, dispatch_uid=uid)

@@ -94,17 +94,10 @@ def register(adapter_class):
 
 
 def adapters():
-    """The registered adapters whose model exists in this project (in registration order)."""
-    found = []
-    for label, adapter in _registry.items():
-        try:
-            apps.get_model(label)
-        except LookupError:
-            continue
-        found.append(adapter)
-    return found
+    """The registered adapters, in registration order."""
+    return list(_registry.values())
 
 
 def adapter_for(model):
-    adapter = _registry.get(model._meta.label)
-    return adapter if adapter in adapters() else None
+    """The adapter indexing `model`, or None when the model is not indexed itself."""
+    return _registry.get(model._meta.label)
