@@ -76,10 +76,7 @@ def relations_changed(sender, instance, action, **kwargs):
 
 def connect():
     for label in PRERENDER:
-        try:
-            model = apps.get_model(label)
-        except LookupError:  # an app not installed (or a model not written yet): nothing to follow
-            continue
+        model = apps.get_model(label)
         post_save.connect(content_saved, sender=model, dispatch_uid=f"pdf-save-{label}")
         # A deleted workshop or photo changes its event's PDF just like an edited one.
         post_delete.connect(content_saved, sender=model, dispatch_uid=f"pdf-delete-{label}")
