@@ -3,9 +3,8 @@
 On Postgres: full-text search in the `german` configuration.
 - What matches is decided by the stored, weighted `search_vector` (GIN index, page-0 rows only: one row per object,
   its PDF text included).
-- The order is `ts_rank` over the small `head_vector` (title A above summary B; its own GIN index finds these few
-  hits), then newest first. Ranking the big whole-document vectors of thousands of matches is what made the naive
-  search slow.
+- The order is `ts_rank` over the small `head_vector` (title A above summary B), then newest first. Ranking the
+  big whole-document vectors of thousands of matches is what made the naive search slow.
 - `ts_headline` runs only for the 20 shown hits, over one short stored text (the best matching PDF page, or the
   object's own summary and text — never a whole document).
 - Two queries per page of results (facets, hits); with no result, two others (the „Meinten Sie …?“ suggestion from
@@ -110,17 +109,15 @@ GROUP BY e.kind, e.year
 """
 
 _HITS_SQL = """
-WITH query AS MATERIALIZED (SELECT websearch_to_tsquery('german', %(q)s) AS q),
-heads AS MATERIALIZED (
-    SELECT e.id, ts_rank(e.head_vector, query.q) AS rank
-    FROM emscher_portal_searchentry AS e, query
-    WHERE e.page = 0 AND e.head_vector @@ query.q{filters}
-),
+WITH query AS (SELECT websearch_to_tsquery('german', %(q)s) AS q),
 top AS (
-    SELECT e.id, coalesce(heads.rank, 0) AS rank, e.date
-    FROM emscher_portal_searchentry AS e
-    CROSS JOIN query
-    LEFT JOIN heads ON heads.id = e.id
+    -- The rank is computed inline on the matching rows (head_vector is small and stored in the row). Joining a
+    -- separate CTE of head hits instead let the planner, blind to a CTE's row count, pick a nested loop over
+    -- matches × head hits: 1.5 s instead of 20 ms for a term found in every document.
+    SELECT e.id,
+           CASE WHEN e.head_vector @@ query.q THEN ts_rank(e.head_vector, query.q) ELSE 0 END AS rank,
+           e.date
+    FROM emscher_portal_searchentry AS e, query
     WHERE e.page = 0 AND e.search_vector @@ query.q{filters}
     ORDER BY rank DESC, e.date DESC NULLS LAST, e.id
     LIMIT %(limit)s OFFSET %(offset)s
