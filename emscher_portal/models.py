@@ -3,8 +3,9 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from emscher_portal.files import random_name
 
 
 class TimestampedModel(models.Model):
@@ -101,8 +102,8 @@ class LegalPage(TimestampedModel):
 
 
 def _sign_language_video_path(instance, filename):
-    # The stored name never comes from the uploader: a content-derived extension and a fixed folder.
-    return f"gebaerdensprache/video-{timezone.now():%Y%m%d-%H%M%S}.{instance.video_format or 'bin'}"
+    # The stored name never comes from the uploader and is not guessable: a random name, a content-derived extension.
+    return random_name("gebaerdensprache", f".{instance.video_format or 'bin'}")
 
 
 class SignLanguageVideo(TimestampedModel):

@@ -1,6 +1,7 @@
 """The events of the initiative: Experten-Foren and Dezernententreffen, with programme, workshops and photos."""
 
 import datetime
+import os
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from emscher_portal.files import random_name
 from emscher_portal.models import PublishableModel, PublishableQuerySet, TimestampedModel
 
 
@@ -226,7 +228,8 @@ class Workshop(TimestampedModel):
 
 
 def photo_upload_to(instance, filename):
-    return f"forums/photos/{datetime.date.today():%Y}/{filename}"
+    # Photos of draft events sit in public media: a random name, only the (checked) extension is kept.
+    return random_name("forums/photos", os.path.splitext(filename)[1].lower())
 
 
 class Photo(TimestampedModel):

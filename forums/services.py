@@ -111,7 +111,8 @@ def photo_make_renditions(*, photo):
             resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
             buffer = io.BytesIO()
             resized.save(buffer, format="WEBP", quality=82, method=4)
-            name = storage.save(f"forums/renditions/{photo.pk}-{stem}-{width}.webp", ContentFile(buffer.getvalue()))
+            # Derived from the random stored name: as unguessable as the original, never the pk or uploader's name.
+            name = storage.save(f"forums/renditions/{stem}-{width}.webp", ContentFile(buffer.getvalue()))
             renditions[str(width)] = {"name": name, "height": height}
     photo.renditions = renditions
     photo.renditions_source = photo.image.name

@@ -1,13 +1,12 @@
 """The document library: uploaded PDFs with their versions and the text of every page."""
 
-import secrets
-
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.storage import document_storage
+from emscher_portal.files import random_folder, random_name
 from emscher_portal.models import PublishableModel, PublishableQuerySet, TimestampedModel
 
 DEFAULT_ISSUER = "Zukunftsinitiative „Wasser in der Stadt von morgen“"
@@ -16,12 +15,12 @@ DEFAULT_ISSUER = "Zukunftsinitiative „Wasser in der Stadt von morgen“"
 def document_upload_to(instance, filename):
     # A random folder per upload: names are never guessable and two uploads never collide.
     # `filename` has already been normalised by the ingest service (no path, ASCII, .pdf).
-    return f"{secrets.token_hex(16)}/{filename}"
+    return random_folder("", filename)
 
 
 def preview_upload_to(instance, filename):
     # Previews live in public media; a random name keeps a draft's preview from being found by guessing.
-    return f"documents/previews/{secrets.token_hex(16)}.png"
+    return random_name("documents/previews", ".png")
 
 
 def file_size_display(size):

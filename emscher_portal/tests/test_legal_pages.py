@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -102,7 +104,7 @@ def test_admin_upload_of_mp4_records_format_size_and_duration_and_page_plays_it(
     assert response.status_code == 302
     video = SignLanguageVideo.objects.get()
     assert (video.video_format, video.file_size, video.duration_seconds) == ("mp4", len(content), 95)
-    assert video.video.name.endswith(".mp4")
+    assert re.fullmatch(r"gebaerdensprache/[0-9a-f]{32}\.mp4", video.video.name)
     page = staff_client.get("/gebaerdensprache/")
     assertContains(page, f'<source src="{video.video.url}" type="video/mp4">', html=True)
     assertContains(page, "Länge 1:35 Minuten")

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -92,6 +93,16 @@ def test_photo_renditions_are_webp_in_three_widths_and_never_upscaled():
     assert list(small.renditions) == ["300"]
     assert photo.srcset.count("w, ") == 2
     assert photo.srcset.endswith(" 1600w")
+
+
+def test_photo_and_rendition_names_are_random_not_the_uploaders_name_or_pk():
+    photo = make_photo(make_event(), size=(600, 400), filename="Entwurf Plenum.jpg")
+
+    match = re.fullmatch(r"forums/photos/([0-9a-f]{32})\.jpg", photo.image.name)
+    assert match
+    assert make_photo(photo.event, filename="Entwurf Plenum.jpg").image.name != photo.image.name
+    names = sorted(data["name"] for data in photo.renditions.values())
+    assert names == [f"forums/renditions/{match[1]}-{width}.webp" for width in (480, 600)]
 
 
 def test_photo_renditions_are_made_once():
