@@ -1,9 +1,11 @@
 from django.conf import settings
 
+from emscher_portal.site import ORGANISATION_NAME, SITE_SHORT_NAME
+
 
 def site(request):
     return {
-        "SITE_NAME": "Zukunftsinitiative „Wasser in der Stadt von morgen“",
-        "SITE_SHORT_NAME": "Emscher-Portal",
+        "SITE_NAME": ORGANISATION_NAME,
+        "SITE_SHORT_NAME": SITE_SHORT_NAME,
         "SITE_URL": settings.SITE_URL,
     }

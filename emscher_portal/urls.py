@@ -7,10 +7,11 @@ from emscher_portal import views
 from emscher_portal.feeds import DocumentFeed, EventFeed
 from emscher_portal.models import LegalPage
 from emscher_portal.search import views as search_views
+from emscher_portal.site import SITE_SHORT_NAME
 from emscher_portal.sitemaps import SITEMAPS
 
-admin.site.site_header = "Emscher-Portal – Redaktion"
-admin.site.site_title = "Emscher-Portal"
+admin.site.site_header = f"{SITE_SHORT_NAME} – Redaktion"
+admin.site.site_title = SITE_SHORT_NAME
 admin.site.index_title = "Inhalte verwalten"
 
 # A lost database answers 503 with Retry-After; any other error the 500 page.

@@ -7,7 +7,9 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
-ORGANIZER_NAME = "Zukunftsinitiative „Wasser in der Stadt von morgen“"
+from emscher_portal.site import ORGANISATION_NAME
+
+ORGANIZER_NAME = ORGANISATION_NAME
 
 
 def _location(event):

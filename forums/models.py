@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,7 @@ class EventQuerySet(PublishableQuerySet):
 
     def upcoming(self, today=None):
         """Events from `today` on whose day is known (only those can go into a calendar)."""
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return self.filter(date_precision=Event.DatePrecision.DAY).filter(
             Q(start_date__gte=today) | Q(end_date__gte=today)
         )

@@ -1,12 +1,12 @@
-import datetime
-
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from documents.pdf import ObjectPdfView
 from emscher_portal.filtering import FilteredListView
+from emscher_portal.site import SITE_SHORT_NAME
 from emscher_portal.slugs import OldSlugRedirectMixin
 from forums import exports
 from forums.forms import EventFilterForm
@@ -84,11 +84,10 @@ def event_ics(request, slug):
 
 def upcoming_ics(request):
     """All published upcoming events as one calendar to subscribe to."""
-    events = event_list_upcoming(today=datetime.date.today())
+    events = event_list_upcoming(today=timezone.localdate())
     base_url = settings.SITE_URL
-    name = getattr(settings, "SITE_SHORT_NAME", "Emscher-Portal")
     return _ics_response(
-        exports.events_to_ical(events, base_url=base_url, name=f"{name}: {_('Termine')}"), "termine.ics"
+        exports.events_to_ical(events, base_url=base_url, name=f"{SITE_SHORT_NAME}: {_('Termine')}"), "termine.ics"
     )
 
 

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from documents.storage import document_storage
 from emscher_portal.files import random_folder, random_name
 from emscher_portal.models import PublishableModel, PublishableQuerySet, TimestampedModel
+from emscher_portal.site import ORGANISATION_NAME
 
-DEFAULT_ISSUER = "Zukunftsinitiative „Wasser in der Stadt von morgen“"
+DEFAULT_ISSUER = ORGANISATION_NAME
 
 
 def document_upload_to(instance, filename):

@@ -466,6 +466,34 @@ def test_upcoming_ics_lists_only_published_future_events_with_a_known_day(client
     assert str(calendar["X-WR-CALNAME"]) == "Emscher-Portal: Termine"
 
 
+def test_upcoming_ics_counts_today_in_the_portals_time_zone_not_the_servers(client, settings, monkeypatch):
+    # 23:30 UTC on 1 March is already 2 March in Germany: an event on 1 March is over there.
+    settings.TIME_ZONE = "Europe/Berlin"
+    late_evening = datetime.datetime(2030, 3, 1, 23, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: late_evening)
+    make_event(title="Gestern", start_date=datetime.date(2030, 3, 1))
+    make_event(title="Heute", start_date=datetime.date(2030, 3, 2))
+
+    calendar = icalendar.Calendar.from_ical(client.get("/foren/termine.ics").content)
+
+    assert [str(entry["SUMMARY"]) for entry in calendar.walk("VEVENT")] == ["Heute"]
+    assert [event.title for event in Event.objects.upcoming()] == ["Heute"]
+
+
+def test_the_organisation_is_named_from_one_place(client):
+    from documents.models import Document  # noqa: PLC0415 -- only this test needs the documents app
+    from emscher_portal.site import ORGANISATION_NAME, SITE_SHORT_NAME  # noqa: PLC0415
+
+    make_event(slug="benannt", start_date=datetime.date(2030, 5, 1))
+    page = client.get("/foren/benannt/")
+
+    assert page.context["json_ld"]["organizer"]["name"] == ORGANISATION_NAME
+    assert page.context["SITE_NAME"] == ORGANISATION_NAME
+    assert Document._meta.get_field("issuer").default == ORGANISATION_NAME
+    calendar = icalendar.Calendar.from_ical(client.get("/foren/termine.ics").content)
+    assert str(calendar["X-WR-CALNAME"]) == f"{SITE_SHORT_NAME}: Termine"
+
+
 def test_upcoming_ics_without_events_is_still_a_valid_calendar(client):
     calendar = icalendar.Calendar.from_ical(client.get("/foren/termine.ics").content)
 
