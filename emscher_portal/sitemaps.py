@@ -5,45 +5,75 @@ from django.db.models import Max
 from django.urls import reverse
 
 from documents.models import Document, Measure
-from documents.plan_sitemaps import PlanSitemap
 from emscher_portal.models import LegalPage, SignLanguageVideo
 from forums.models import Event
 from networks.models import Network
-from networks.sitemaps import NetworkSitemap
 
 
 def _latest(queryset):
     return queryset.aggregate(latest=Max("updated_at"))["latest"]
 
 
-class EventSitemap(Sitemap):
+class PublishedContentSitemap(Sitemap):
+    """A list page (`list_url_name`) followed by the published objects of `model` in `ordering`.
+
+    An object's lastmod is its last change; the list page's is the newest change of any published object when
+    `list_lastmod` is set, otherwise none.
+    """
+
+    changefreq = "monthly"
+    model = None
+    list_url_name = ""
+    ordering = ()
+    list_lastmod = False
+
+    def published(self):
+        return self.model.objects.published()
+
+    def items(self):
+        return [self.list_url_name, *self.published().order_by(*self.ordering)]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+    def lastmod(self, item):
+        if not isinstance(item, str):
+            return item.updated_at
+        return _latest(self.published()) if self.list_lastmod else None
+
+
+class EventSitemap(PublishedContentSitemap):
     """/foren/ and every published event; the list changes when any event does."""
 
-    changefreq = "monthly"
-
-    def items(self):
-        return ["forums:event-list", *Event.objects.published().order_by("-start_date", "pk")]
-
-    def location(self, item):
-        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
-
-    def lastmod(self, item):
-        return _latest(Event.objects.published()) if isinstance(item, str) else item.updated_at
+    model = Event
+    list_url_name = "forums:event-list"
+    ordering = ("-start_date", "pk")
+    list_lastmod = True
 
 
-class DocumentSitemap(Sitemap):
+class DocumentSitemap(PublishedContentSitemap):
     """/dokumente/ and every published document."""
 
-    changefreq = "monthly"
+    model = Document
+    list_url_name = "documents:document-list"
+    ordering = ("-year", "pk")
+    list_lastmod = True
 
-    def items(self):
-        return ["documents:document-list", *Document.objects.published().order_by("-year", "pk")]
 
-    def location(self, item):
-        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+class NetworkSitemap(PublishedContentSitemap):
+    """/netzwerke/ and every published network."""
 
-    def lastmod(self, item):
-        return _latest(Document.objects.published()) if isinstance(item, str) else item.updated_at
+    model = Network
+    list_url_name = "networks:network-list"
+    ordering = ("position", "name")
+
+
+class PlanSitemap(PublishedContentSitemap):
+    """/massnahmenplan/ and every published measure of a published plan."""
+
+    model = Measure
+    list_url_name = "documents:plan-detail"
+    ordering = ("action_field__number", "position")
 
 
 class LegalPageSitemap(Sitemap):
