@@ -1,6 +1,5 @@
 """Public pages of the Experten-Netzwerke."""
 
-from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from emscher_portal.slugs import OldSlugRedirectMixin
@@ -30,5 +29,4 @@ class NetworkDetailView(OldSlugRedirectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["timeline"] = selectors.network_timeline(self.object)
         context["documents"], context["has_more_documents"] = selectors.network_documents_shown(self.object)
-        context["pdf_url"] = reverse("documents:network-pdf", kwargs={"slug": self.object.slug})
         return context

@@ -1,6 +1,5 @@
 """Public pages of the Maßnahmenplan 2020+: the plan with filters and status overview, and one measure."""
 
-from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
 from documents import plan_selectors as selectors
@@ -29,22 +28,14 @@ class PlanView(TemplateView):
         )
         filters = form.filters() if form.is_bound else {}
         measures = list(selectors.measure_list_for_plan(plan=plan, user=user, **filters))
-        by_field = {}
-        for measure in measures:
-            by_field.setdefault(measure.action_field_id, []).append(measure)
         is_filtered = form.is_bound and form.has_active_filters()
-        sections = [
-            {"field": field, "measures": by_field.get(field.pk, [])}
-            for field in fields
-            if by_field.get(field.pk) or not is_filtered
-        ]
+        sections = selectors.measure_sections(fields, measures, skip_empty=is_filtered)
         context.update(
             form=form,
             is_filtered=is_filtered,
             sections=sections,
             measure_count=len(measures),
             overview=selectors.status_overview(fields),
-            pdf_url=reverse("documents:plan-pdf"),
         )
         return context
 
@@ -64,8 +55,3 @@ class MeasureDetailView(OldSlugRedirectMixin, DetailView):
 
     def get_queryset(self):
         return selectors.measure_get_queryset_for_detail(user=self.request.user)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["pdf_url"] = reverse("documents:measure-pdf", kwargs={"slug": self.object.slug})
-        return context
