@@ -4,6 +4,7 @@ from django.apps import apps
 from django.db.models import Count, F, Prefetch, Q
 
 from documents.models import ActionField, Measure, MeasureStatusChange, Plan
+from documents.selectors import published_networks
 from emscher_portal.models import Status
 
 STATUS_ORDER = list(Measure.ImplementationStatus)
@@ -24,16 +25,6 @@ def plan_get_current(*, user):
         .order_by(F("presented_on").desc(nulls_last=True), "-created_at")
         .first()
     )
-
-
-def _measures_visible_to(user):
-    if user.is_staff:
-        return Measure.objects.all()
-    return Measure.objects.published()
-
-
-def _networks_published():
-    return apps.get_model("networks", "Network").objects.published().only("name", "slug", "position")
 
 
 def action_field_list_with_status_counts(*, plan, user):
@@ -76,15 +67,28 @@ def status_overview(fields):
     }
 
 
+def measure_sections(fields, measures, *, skip_empty=False):
+    """The measures grouped by Handlungsfeld, in the fields' order: `[{"field", "measures"}, …]`. With
+    `skip_empty`, fields without any of `measures` are left out (a filtered list). No query."""
+    by_field = {}
+    for measure in measures:
+        by_field.setdefault(measure.action_field_id, []).append(measure)
+    return [
+        {"field": field, "measures": by_field.get(field.pk, [])}
+        for field in fields
+        if by_field.get(field.pk) or not skip_empty
+    ]
+
+
 def network_choices_for_plan():
     """Published networks for the plan filter: (slug, name) pairs. One query."""
-    return list(_networks_published().values_list("slug", "name"))
+    return list(published_networks().values_list("slug", "name"))
 
 
 def municipality_choices_for_plan(*, plan, user):
     """Municipalities taking part in at least one visible measure of the plan: (slug, name) pairs. One query."""
     municipality = apps.get_model("networks", "Municipality")
-    measures = _measures_visible_to(user).filter(action_field__plan=plan)
+    measures = Measure.objects.visible_to(user).filter(action_field__plan=plan)
     return list(
         municipality.objects.filter(measures__in=measures).distinct().order_by("name").values_list("slug", "name")
     )
@@ -94,7 +98,7 @@ def measure_list_for_plan(*, plan, user, field=None, status=None, network=None, 
     """Visible measures of `plan`, optionally filtered by Handlungsfeld number, implementation status, network
     slug and municipality slug (combined with AND). Prefetched: `shown_networks` (published networks only) and
     `municipalities`. Three queries."""
-    measures = _measures_visible_to(user).filter(action_field__plan=plan)
+    measures = Measure.objects.visible_to(user).filter(action_field__plan=plan)
     if field is not None:
         measures = measures.filter(action_field__number=field)
     if status:
@@ -104,7 +108,7 @@ def measure_list_for_plan(*, plan, user, field=None, status=None, network=None, 
     if municipality:
         measures = measures.filter(municipalities__slug=municipality)
     return measures.prefetch_related(
-        Prefetch("networks", queryset=_networks_published(), to_attr="shown_networks"),
+        Prefetch("networks", queryset=published_networks(), to_attr="shown_networks"),
         Prefetch("municipalities", queryset=apps.get_model("networks", "Municipality").objects.only("name", "slug")),
     ).order_by("action_field__number", "position", "number")
 
@@ -115,10 +119,10 @@ def measure_get_queryset_for_detail(*, user):
     `shown_documents` (documents the user may see)."""
     document_model = Measure._meta.get_field("documents").related_model
     return (
-        _measures_visible_to(user)
+        Measure.objects.visible_to(user)
         .select_related("action_field__plan", "origin_event__host_city")
         .prefetch_related(
-            Prefetch("networks", queryset=_networks_published(), to_attr="shown_networks"),
+            Prefetch("networks", queryset=published_networks(), to_attr="shown_networks"),
             "municipalities",
             Prefetch("status_changes", queryset=MeasureStatusChange.objects.all(), to_attr="history"),
             Prefetch("documents", queryset=document_model.objects.visible_to(user), to_attr="shown_documents"),
@@ -131,6 +135,7 @@ __all__ = [
     "action_field_list_with_status_counts",
     "measure_get_queryset_for_detail",
     "measure_list_for_plan",
+    "measure_sections",
     "municipality_choices_for_plan",
     "network_choices_for_plan",
     "plan_get_current",

@@ -9,8 +9,9 @@ from django.db.models import Prefetch
 from documents.models import Document, DocumentVersion
 
 
-def _published_networks():
-    return apps.get_model("networks", "Network").objects.published()
+def published_networks():
+    """Published networks with what a link to one needs (name, slug; position for their order)."""
+    return apps.get_model("networks", "Network").objects.published().only("name", "slug", "position")
 
 
 def document_list_visible(*, user, kind=None, year=None, event=None, network=None):
@@ -56,18 +57,13 @@ def document_get_for_detail(*, user):
         Document.objects.visible_to(user)
         .select_related("event", "event__host_city")
         .prefetch_related(
-            Prefetch("networks", queryset=_published_networks(), to_attr="network_list"),
+            Prefetch("networks", queryset=published_networks(), to_attr="network_list"),
             Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"), to_attr="version_list"),
         )
     )
 
 
-def document_list_for_event(*, event):
-    """Published documents of `event`, newest first — for event pages and the forum documentation PDF."""
-    return Document.objects.published().filter(event=event).order_by("-year", "title")
-
-
 def documents_prefetch(*, to_attr="document_list"):
-    """A Prefetch of published documents (newest first) for the `documents` reverse relation of events, networks and
-    measures, so their pages list documents without extra queries per item."""
+    """A Prefetch of published documents (newest year first, then by title) for an event's `documents` reverse
+    relation, so the event page and the forum documentation PDF list them without a query per event."""
     return Prefetch("documents", queryset=Document.objects.published().order_by("-year", "title"), to_attr=to_attr)

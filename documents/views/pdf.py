@@ -64,11 +64,8 @@ class PlanPdfView(ObjectPdfView):
         if getattr(self, "_cached_sections", None) is None:
             fields = list(plan_selectors.action_field_list_with_status_counts(plan=plan, user=self.viewer))
             measures = list(plan_selectors.measure_list_for_plan(plan=plan, user=self.viewer))
-            by_field = {}
-            for measure in measures:
-                by_field.setdefault(measure.action_field_id, []).append(measure)
             self._cached_sections = (
-                [{"field": field, "measures": by_field.get(field.pk, [])} for field in fields],
+                plan_selectors.measure_sections(fields, measures),
                 plan_selectors.status_overview(fields),
             )
         return self._cached_sections
