@@ -3,10 +3,15 @@
 The Maßnahmenplan's reads live in `documents.plan_selectors`.
 """
 
+import datetime
+
 from django.apps import apps
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from documents.models import Document, DocumentVersion
+
+# Office files published before this day are exempt from the accessibility rules (EU directive 2016/2102, Art. 1(4)).
+BITV_PDF_DEADLINE = datetime.date(2018, 9, 23)
 
 
 def published_networks():
@@ -67,3 +72,19 @@ def documents_prefetch(*, to_attr="document_list"):
     """A Prefetch of published documents (newest year first, then by title) for an event's `documents` reverse
     relation, so the event page and the forum documentation PDF list them without a query per event."""
     return Prefetch("documents", queryset=Document.objects.published().order_by("-year", "title"), to_attr=to_attr)
+
+
+def document_list_published_before_bitv_deadline():
+    """Published library documents that were certainly published before 23 September 2018.
+
+    A document only knows its year; one from 2018 counts only when its event took place before the deadline. Ordered
+    by year and title; `event` is not needed by the caller, so no joins beyond the filter.
+    """
+    return (
+        Document.objects.published()
+        .filter(
+            Q(year__lt=BITV_PDF_DEADLINE.year) | Q(year=BITV_PDF_DEADLINE.year, event__start_date__lt=BITV_PDF_DEADLINE)
+        )
+        .order_by("year", "title")
+        .only("title", "slug", "year")
+    )

@@ -1,10 +1,7 @@
-import datetime
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -13,8 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from django.views.static import serve as static_serve
 
-from documents.models import Document
-from documents.selectors import document_list_visible
+from documents.selectors import document_list_published_before_bitv_deadline, document_list_visible
 from emscher_portal.forms import ContactForm
 from emscher_portal.models import LegalPage, SignLanguageVideo
 from emscher_portal.services import contact_message_create
@@ -98,26 +94,6 @@ def media(request, path):
 # ---------------------------------------------------------------------------
 # Legal pages, Leichte Sprache, Gebärdensprache, contact, robots.txt
 # ---------------------------------------------------------------------------
-
-
-# Office files published before this day are exempt from the accessibility rules (EU directive 2016/2102, Art. 1(4)).
-BITV_PDF_DEADLINE = datetime.date(2018, 9, 23)
-
-
-def document_list_published_before_bitv_deadline():
-    """Published library documents that were certainly published before 23 September 2018.
-
-    A document only knows its year; one from 2018 counts only when its event took place before the deadline. Ordered
-    by year and title; `event` is not needed by the caller, so no joins beyond the filter.
-    """
-    return (
-        Document.objects.published()
-        .filter(
-            Q(year__lt=BITV_PDF_DEADLINE.year) | Q(year=BITV_PDF_DEADLINE.year, event__start_date__lt=BITV_PDF_DEADLINE)
-        )
-        .order_by("year", "title")
-        .only("title", "slug", "year")
-    )
 
 
 class LegalPageView(TemplateView):
