@@ -33,6 +33,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import quote_etag
 from django.views import View
 
+from emscher_portal.slugs import object_for_old_slug, redirect_to_current_slug
+
 logger = logging.getLogger(__name__)
 
 # Bump when a change to the pipeline itself (not to a template or print.css, which are hashed) alters the output.
@@ -255,7 +257,11 @@ def file_response(request, *, open_file, etag, filename, public, size=None):
     response["ETag"] = quoted
     response["X-Content-Type-Options"] = "nosniff"
     if public:
-        patch_cache_control(response, public=True, max_age=3600)
+        # As short as the page cache's: a withdrawn document must leave shared caches as soon as a page does.
+        # Revalidation is cheap (the ETag gives a 304).
+        patch_cache_control(
+            response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE, s_maxage=settings.PAGE_CACHE_S_MAXAGE
+        )
     else:
         patch_cache_control(response, private=True, no_store=True)
     return response
@@ -386,7 +392,14 @@ class ObjectPdfView(View):
                 )
             except FileNotFoundError:
                 cache.delete(fast_key)
-        obj = self.get_object()
+        try:
+            obj = self.get_object()
+        except Http404:
+            # A former slug: 301 to the same PDF under the current one (get_object left the widest viewer set).
+            target = object_for_old_slug(self.get_queryset(), self.kwargs.get(self.slug_url_kwarg))
+            if target is None:
+                raise
+            return redirect_to_current_slug(request, target, self.slug_url_kwarg)
         pdf = self.render_object(obj)
         public = self.is_public(obj)
         filename = self.get_filename(obj)

@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 
 from emscher_portal.models import OldSlug
 from emscher_portal.text import german_slugify
@@ -44,13 +45,24 @@ class OldSlugRedirectMixin:
             return HttpResponsePermanentRedirect(target.get_absolute_url())
 
     def _object_for_old_slug(self, slug):
-        if not slug:
-            return None
-        queryset = self.get_queryset()
-        content_type = ContentType.objects.get_for_model(queryset.model)
-        object_id = (
-            OldSlug.objects.filter(content_type=content_type, slug=slug).values_list("object_id", flat=True).first()
-        )
-        if object_id is None:
-            return None
-        return queryset.filter(pk=object_id).first()
+        return object_for_old_slug(self.get_queryset(), slug)
+
+
+def object_for_old_slug(queryset, slug):
+    """The object in `queryset` that was once reachable under `slug` (an OldSlug record), else None."""
+    if not slug:
+        return None
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    object_id = OldSlug.objects.filter(content_type=content_type, slug=slug).values_list("object_id", flat=True).first()
+    if object_id is None:
+        return None
+    return queryset.filter(pk=object_id).first()
+
+
+def redirect_to_current_slug(request, obj, slug_url_kwarg="slug"):
+    """301 to the route `request` came in on, with `obj`'s current slug in place of the old one (query kept)."""
+    match = request.resolver_match
+    url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, slug_url_kwarg: obj.slug})
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return HttpResponsePermanentRedirect(url)

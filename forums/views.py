@@ -7,7 +7,7 @@ from django.views.generic import DetailView
 from documents.pdf import ObjectPdfView
 from emscher_portal.filtering import FilteredListView
 from emscher_portal.site import SITE_SHORT_NAME
-from emscher_portal.slugs import OldSlugRedirectMixin
+from emscher_portal.slugs import OldSlugRedirectMixin, object_for_old_slug, redirect_to_current_slug
 from forums import exports
 from forums.forms import EventFilterForm
 from forums.selectors import (
@@ -76,6 +76,8 @@ def _ics_response(body, filename):
 def event_ics(request, slug):
     """One event as iCalendar; only for events whose day is known (a calendar entry needs a day)."""
     event = event_list_visible(user=request.user).filter(slug=slug).first()
+    if event is None and (renamed := object_for_old_slug(event_list_visible(user=request.user), slug)):
+        return redirect_to_current_slug(request, renamed)
     if event is None or not event.is_day_known:
         raise Http404(_("Für diese Veranstaltung gibt es keinen Kalendereintrag."))
     base_url = settings.SITE_URL

@@ -9,6 +9,7 @@ from documents.models import DocumentKind
 from documents.services import document_save
 from documents.tests.library_factories import make_document, pdf_bytes, pdf_upload
 from emscher_portal.models import Status
+from emscher_portal.slugs import slug_change_record
 from forums.tests.factories import make_event
 from networks.tests.factories import make_network
 
@@ -137,7 +138,9 @@ def test_document_detail_lists_earlier_versions_with_working_downloads(client):
     assert document.get_absolute_url() == "/dokumente/plan/"
 
 
-def test_document_download_headers(client):
+def test_document_download_headers(client, settings):
+    settings.PAGE_CACHE_MAX_AGE = 60
+    settings.PAGE_CACHE_S_MAXAGE = 120
     data = pdf_bytes(["Inhalt"])
     document = make_document(title="Maßnahmen für Grünflächen", data=data)
 
@@ -153,7 +156,8 @@ def test_document_download_headers(client):
     )
     assert response["ETag"] == f'"{hashlib.sha256(data).hexdigest()}"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "public" in response["Cache-Control"]
+    # As short as a cached page's: a withdrawn document must not stay in shared caches for an hour.
+    assert {part.strip() for part in response["Cache-Control"].split(",")} == {"public", "max-age=60", "s-maxage=120"}
 
 
 def test_document_download_with_matching_etag_is_304(client):
@@ -187,3 +191,27 @@ def test_document_files_are_not_reachable_under_media(client, settings):
     assert (settings.PRIVATE_MEDIA_ROOT / document.file.name).is_file()
     with pytest.raises(ValueError, match="not accessible via a URL"):
         document.file.url  # noqa: B018 -- the property raises
+
+
+def test_downloads_under_a_former_slug_redirect_to_the_current_one(client):
+    document = make_document(slug="neuer-name")
+    slug_change_record(instance=document, old_slug="alter-name")
+
+    current = client.get("/dokumente/alter-name/download/")
+    version = client.get("/dokumente/alter-name/versionen/1/download/?x=1")
+
+    assert (current.status_code, current["Location"]) == (301, "/dokumente/neuer-name/download/")
+    assert (version.status_code, version["Location"]) == (301, "/dokumente/neuer-name/versionen/1/download/?x=1")
+    assert client.get("/dokumente/nie-vergeben/download/").status_code == 404
+
+
+def test_download_of_a_file_missing_from_storage_is_404_and_logged(client, caplog):
+    document = make_document()
+    document.file.storage.delete(document.file.name)
+
+    response, _ = _download(client, document)
+    version = client.get(reverse("documents:document-version-download", args=[document.slug, 1]))
+
+    assert response.status_code == 404
+    assert version.status_code == 404
+    assert document.file.name in caplog.text

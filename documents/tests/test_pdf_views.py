@@ -13,6 +13,7 @@ from documents.tests.library_factories import make_document
 from documents.tests.plan_factories import make_field, make_measure, make_plan
 from documents.views.pdf import NetworkPdfView
 from emscher_portal.models import LegalPage, Status
+from emscher_portal.slugs import slug_change_record
 from forums.tests.factories import make_event
 from networks.tests.factories import make_member, make_network
 
@@ -170,3 +171,17 @@ def test_editing_a_draft_queues_no_render(settings, render_spy, django_capture_o
         make_event(title="Noch geheim", status=Status.DRAFT)
 
     assert render_spy == []
+
+
+def test_pdfs_under_a_former_slug_redirect_to_the_current_one(client):
+    network = make_network(slug="netz-neu")
+    slug_change_record(instance=network, old_slug="netz-alt")
+    measure = make_measure(make_field(make_plan()), slug="massnahme-neu")
+    slug_change_record(instance=measure, old_slug="massnahme-alt")
+
+    network_pdf = client.get("/netzwerke/netz-alt/pdf/")
+    measure_pdf = client.get("/massnahmenplan/massnahme-alt/pdf/")
+
+    assert (network_pdf.status_code, network_pdf["Location"]) == (301, "/netzwerke/netz-neu/pdf/")
+    assert (measure_pdf.status_code, measure_pdf["Location"]) == (301, "/massnahmenplan/massnahme-neu/pdf/")
+    assert client.get("/netzwerke/nie-vergeben/pdf/").status_code == 404

@@ -1,5 +1,6 @@
 """Public pages of the document library: the list with filters, one document, and the file downloads."""
 
+import logging
 import re
 
 from django.conf import settings
@@ -19,7 +20,9 @@ from documents.selectors import (
     document_years,
 )
 from emscher_portal.filtering import FilteredListView
-from emscher_portal.slugs import OldSlugRedirectMixin
+from emscher_portal.slugs import OldSlugRedirectMixin, object_for_old_slug, redirect_to_current_slug
+
+logger = logging.getLogger(__name__)
 
 
 class DocumentListView(FilteredListView):
@@ -73,14 +76,37 @@ def _readable_filename(title, suffix=""):
     return f"{name}{suffix}.pdf"
 
 
+def _visible_document_or_redirect(request, slug):
+    """(document, None) for a visible document; (None, 301 response) for a former slug; else 404."""
+    visible = Document.objects.visible_to(request.user)
+    document = visible.filter(slug=slug).first()
+    if document is not None:
+        return document, None
+    renamed = object_for_old_slug(visible, slug)
+    if renamed is None:
+        raise Http404
+    return None, redirect_to_current_slug(request, renamed)
+
+
+def _open_stored(field_file):
+    """The stored file opened for reading; a file missing from storage is a 404 (and logged), never a 500."""
+    try:
+        return field_file.open("rb")
+    except FileNotFoundError:
+        logger.error("Stored file %s is missing", field_file.name)
+        raise Http404 from None
+
+
 def document_download(request, slug):
     """/dokumente/<slug>/download/: the current file, streamed, with ETag (its SHA-256) and 304 on a match."""
-    document = get_object_or_404(Document.objects.visible_to(request.user), slug=slug)
+    document, redirect = _visible_document_or_redirect(request, slug)
+    if redirect:
+        return redirect
     if not document.file:
         raise Http404
     return file_response(
         request,
-        open_file=document.file.open("rb"),
+        open_file=_open_stored(document.file),
         etag=document.sha256,
         filename=_readable_filename(document.title),
         public=document.is_published,
@@ -90,11 +116,13 @@ def document_download(request, slug):
 
 def document_version_download(request, slug, number):
     """/dokumente/<slug>/versionen/<number>/download/: an earlier (or the current) version of the file."""
-    document = get_object_or_404(Document.objects.visible_to(request.user), slug=slug)
+    document, redirect = _visible_document_or_redirect(request, slug)
+    if redirect:
+        return redirect
     version = get_object_or_404(document.versions, number=number)
     return file_response(
         request,
-        open_file=version.file.open("rb"),
+        open_file=_open_stored(version.file),
         etag=version.sha256,
         filename=_readable_filename(document.title, suffix=f" (Version {version.number})"),
         public=document.is_published,

@@ -373,6 +373,18 @@ def test_detail_old_slug_redirects_to_the_current_one(client):
     assert OldSlug.objects.count() == 1
 
 
+def test_calendar_and_pdf_under_a_former_slug_redirect_to_the_current_one(client):
+    event = make_event(slug="neuer-name", start_date=datetime.date(2030, 5, 1))
+    slug_change_record(instance=event, old_slug="alter-name")
+
+    ics = client.get("/foren/alter-name.ics")
+    pdf = client.get("/foren/alter-name/dokumentation.pdf")
+
+    assert (ics.status_code, ics["Location"]) == (301, "/foren/neuer-name.ics")
+    assert (pdf.status_code, pdf["Location"]) == (301, "/foren/neuer-name/dokumentation.pdf")
+    assert client.get("/foren/nie-vergeben.ics").status_code == 404
+
+
 def test_detail_unknown_slug_is_404(client):
     assert client.get("/foren/gibt-es-nicht/").status_code == 404
 
