@@ -9,6 +9,8 @@ WeasyPrint never fetches anything from the network or outside our static and med
 Two processes asking for the same unrendered PDF render it once: a Postgres advisory lock, a process lock on SQLite.
 """
 
+import datetime
+import decimal
 import functools
 import hashlib
 import logging
@@ -278,11 +280,23 @@ def pdf_file_response(request, pdf, *, filename, public=True):
     )
 
 
+_PLAIN_VALUES = (str, int, float, decimal.Decimal, datetime.date, datetime.time, datetime.timedelta, type(None))
+
+
 def loaded_stamp(obj, depth=2):
     """Everything `obj` has loaded, as a hashable stamp: its own field values, its prefetched lists (to_attr lists
     and `_prefetched_objects_cache`) and its select_related rows, `depth` levels down. A PDF built from those shows
     nothing else, so the stamp changes exactly when what the PDF shows changes (a row edited, added, removed)."""
+    attnames = {field.attname for field in obj._meta.concrete_fields}
     parts = [obj._meta.label, tuple(str(getattr(obj, field.attname)) for field in obj._meta.concrete_fields)]
+    # Annotations (`member_count`) and other plain values set on the instance are shown too, so they count.
+    parts.append(
+        tuple(
+            (name, str(value))
+            for name, value in sorted(vars(obj).items())
+            if name not in attnames and not name.startswith("_") and isinstance(value, _PLAIN_VALUES)
+        )
+    )
     if depth:
         for name, value in sorted(vars(obj).items()):
             if isinstance(value, list) and all(isinstance(item, models.Model) for item in value):

@@ -185,3 +185,23 @@ def test_pdfs_under_a_former_slug_redirect_to_the_current_one(client):
     assert (network_pdf.status_code, network_pdf["Location"]) == (301, "/netzwerke/netz-neu/pdf/")
     assert (measure_pdf.status_code, measure_pdf["Location"]) == (301, "/massnahmenplan/massnahme-neu/pdf/")
     assert client.get("/netzwerke/nie-vergeben/pdf/").status_code == 404
+
+
+def test_network_pdf_cache_key_changes_when_a_member_is_added():
+    # A member without consent is not listed, but the PDF prints the network's size (the `member_count` annotation).
+    network = make_network(slug="wachsend")
+    make_member(network, has_consented=True)
+
+    def cache_parts():
+        view = NetworkPdfView()
+        view.setup(RequestFactory().get("/netzwerke/wachsend/pdf/"), slug="wachsend")
+        view.content_user = AnonymousUser()
+        obj = view.find_object(view.get_queryset())
+        return obj.member_count, view.get_cache_parts(obj)
+
+    count_before, before = cache_parts()
+    make_member(network, has_consented=False)
+    count_after, after = cache_parts()
+
+    assert (count_before, count_after) == (1, 2)
+    assert before != after
