@@ -9,7 +9,6 @@ from documents.forms import DocumentAdminForm
 from documents.models import Document, DocumentVersion
 from documents.services import document_delete_files, document_file_names, document_save
 from emscher_portal.admin import PublishableAdminMixin
-from emscher_portal.slugs import slug_change_record
 
 # ---------------------------------------------------------------------------
 # Document library
@@ -45,11 +44,8 @@ class DocumentAdmin(PublishableAdminMixin, admin.ModelAdmin):
     ]
     inlines = [DocumentVersionInline]
 
-    def save_model(self, request, obj, form, change):
-        old_slug = form.initial.get("slug") if change else None
+    def save_object(self, request, obj, form, change):
         document_save(document=obj, upload=form.cleaned_data.get("upload") or None, facts=form.pdf_facts)
-        if change and "slug" in form.changed_data:
-            slug_change_record(instance=obj, old_slug=old_slug)
 
     def delete_model(self, request, obj):
         names = document_file_names(document=obj)

@@ -4,23 +4,41 @@ from django.utils.translation import ngettext
 
 from emscher_portal.forms import SignLanguageVideoAdminForm
 from emscher_portal.models import ContactMessage, LegalPage, OldSlug, SignLanguageVideo, Status
-from emscher_portal.slugs import slug_change_record
+from emscher_portal.slugs import slug_change_record, slug_unique_for
 
 
 class PublishableAdminMixin:
     """Shared Redaktion behaviour for content with a status and a slug.
 
-    Bulk actions „veröffentlichen“/„zurückziehen“, the status as a list filter, and a redirect left behind when an
-    editor changes a slug. Subclasses still set list_display etc. themselves.
+    Bulk actions „veröffentlichen“/„zurückziehen“, the status as a list filter, a slug made from `slug_source`
+    (transliterated and unique) when the editor leaves it empty (without JavaScript, the prepopulated field stays
+    empty), and a redirect left behind when an editor changes a slug. Subclasses still set list_display etc.
+    themselves; a subclass that stores the object its own way overrides `save_object()`, not `save_model()`.
     """
 
     actions = ["publish_selected", "withdraw_selected"]
+    slug_source = "title"  # the field a blank slug is made from
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "slug" in form.base_fields:
+            form.base_fields["slug"].required = False
+        return form
 
     def save_model(self, request, obj, form, change):
         old_slug = form.initial.get("slug") if change else None
-        super().save_model(request, obj, form, change)
+        if not obj.slug:
+            max_length = type(obj)._meta.get_field("slug").max_length
+            obj.slug = slug_unique_for(
+                type(obj), getattr(obj, self.slug_source), max_length=max_length, exclude_pk=obj.pk
+            )
+        self.save_object(request, obj, form, change)
         if change and "slug" in form.changed_data:
             slug_change_record(instance=obj, old_slug=old_slug)
+
+    def save_object(self, request, obj, form, change):
+        """Store `obj`; by default the ModelAdmin's own save."""
+        super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Ausgewählte veröffentlichen"), permissions=["change"])
     def publish_selected(self, request, queryset):

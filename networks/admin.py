@@ -35,6 +35,7 @@ class NetworkAdmin(PublishableAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "disciplines"]
     search_fields = ["name", "purpose", "body", "contact_name"]
     prepopulated_fields = {"slug": ["name"]}
+    slug_source = "name"
     autocomplete_fields = ["disciplines"]
     inlines = [MemberInline]
     fieldsets = [
