@@ -33,10 +33,10 @@ def network_list(*, user):
 def network_get_queryset_for_detail(*, user):
     """Networks the user may see, for the detail page. Prefetched (each to_attr a list):
     `shown_disciplines`; `public_members` (consenting members only, with municipality and discipline);
-    `member_count` annotated; `timeline_events` (published events
-    with host city), `timeline_workshops` (workshops of published events, with their event), `shown_measures`
-    (published measures of a published plan, with their field), `newest_documents` (the newest published documents,
-    at most NETWORK_DOCUMENTS_SHOWN + 1 — use `network_documents_shown` to split them)."""
+    `member_count` annotated; `timeline_events` (published events with host city), `timeline_workshops` (workshops
+    of published events, with their event), `shown_measures` (published measures of a published plan, with their
+    field), `newest_documents` (the newest published documents, at most NETWORK_DOCUMENTS_SHOWN + 1 — use
+    `network_documents_shown` to split them)."""
     event_model = _reverse_model("events")
     workshop_model = _reverse_model("workshops")
     measure_model = _reverse_model("measures")
