@@ -106,6 +106,16 @@ class Event(PublishableModel):
     def __str__(self):
         return self.title
 
+    @property
+    def cover_photo(self):
+        """The event's picture on cards, page and PDF: the photo flagged as cover, else the first photo in order.
+
+        Reads `gallery` (the photos in order, see forums.selectors.photos_prefetch) when it was prefetched."""
+        photos = getattr(self, "gallery", None)
+        if photos is None:
+            photos = list(self.photos.order_by("position", "pk"))
+        return next((photo for photo in photos if photo.is_cover), None) or next(iter(photos), None)
+
     def get_absolute_url(self):
         return reverse("forums:event-detail", kwargs={"slug": self.slug})
 

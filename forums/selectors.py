@@ -8,7 +8,7 @@ from networks.models import Municipality, Network
 
 
 def event_list_visible(*, user, year=None, kind=None, city=None):
-    """Events `user` may see, newest first, filtered; with `host_city` and `cover_photos` (a list) loaded."""
+    """Events `user` may see, newest first, filtered; with `host_city` and `gallery` (for `cover_photo`) loaded."""
     queryset = Event.objects.visible_to(user)
     if year is not None:
         queryset = queryset.in_year(year)
@@ -16,9 +16,12 @@ def event_list_visible(*, user, year=None, kind=None, city=None):
         queryset = queryset.of_kind(kind)
     if city is not None:
         queryset = queryset.filter(host_city=city)
-    return queryset.select_related("host_city").prefetch_related(
-        Prefetch("photos", queryset=Photo.objects.filter(is_cover=True), to_attr="cover_photos")
-    )
+    return queryset.select_related("host_city").prefetch_related(photos_prefetch())
+
+
+def photos_prefetch():
+    """An event's photos in order as `gallery`; Event.cover_photo picks the cover from it."""
+    return Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="gallery")
 
 
 def event_years(*, user):
@@ -56,7 +59,7 @@ def event_get_for_detail(*, user, slug=None):
                 ),
                 to_attr="workshop_list",
             ),
-            Prefetch("photos", queryset=Photo.objects.order_by("position", "pk"), to_attr="gallery"),
+            photos_prefetch(),
             Prefetch("networks", queryset=published_networks, to_attr="network_list"),
             documents_prefetch(to_attr="document_list"),
         )

@@ -52,7 +52,7 @@ class EventDetailView(OldSlugRedirectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         event = self.object
         context["previous_event"], context["next_event"] = event_neighbours(event=event, user=self.request.user)
-        cover = next((photo for photo in event.gallery if photo.is_cover), None) or next(iter(event.gallery), None)
+        cover = event.cover_photo
         context["cover"] = cover
         # Absolute URLs from SITE_URL, like the canonical link and og:url in base.html.
         site_url = settings.SITE_URL.rstrip("/")
@@ -111,7 +111,8 @@ class EventPdfView(ObjectPdfView):
                 continue  # no print-size copy yet: better left out than the camera original
             url, width, height = photo.rendition(self.print_photo_width)
             photos.append({"photo": photo, "url": url, "width": width, "height": height})
-        cover = next((item for item in photos if item["photo"].is_cover), photos[0] if photos else None)
+        # The same cover as on the page and the cards; left out while it has no print-size copy yet.
+        cover = next((item for item in photos if item["photo"] == event.cover_photo), None)
         return {
             **super().get_pdf_context(event),
             "event": event,

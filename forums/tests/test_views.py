@@ -164,6 +164,31 @@ def test_list_without_events(client):
     assertContains(response, "0 Veranstaltungen")
 
 
+def test_cover_is_the_flagged_photo_else_the_first_in_order_on_card_page_and_pdf(client):
+    from forums.views import EventPdfView  # noqa: PLC0415 -- only this test renders the PDF context
+
+    unflagged = make_event(slug="ohne-titelbild", start_date=datetime.date(2020, 1, 1))
+    second = make_photo(unflagged, position=2, alt_text="Zweites Foto", size=(600, 400))
+    first = make_photo(unflagged, position=1, alt_text="Erstes Foto", size=(600, 400))
+    flagged = make_event(slug="mit-titelbild", start_date=datetime.date(2021, 1, 1))
+    make_photo(flagged, position=1, alt_text="Vorne", size=(600, 400))
+    cover = make_photo(flagged, position=2, alt_text="Titelbild", is_cover=True, size=(600, 400))
+
+    cards = client.get("/foren/").text
+    view = EventPdfView()
+    view.setup(None, slug="ohne-titelbild")
+    view.content_user = None
+
+    assert f'src="{first.small["url"]}"' in cards
+    assert f'src="{second.small["url"]}"' not in cards
+    assert f'src="{cover.small["url"]}"' in cards
+    assert client.get("/foren/ohne-titelbild/").context["cover"] == first
+    assert client.get("/foren/mit-titelbild/").context["cover"] == cover
+    for event, expected in ((unflagged, first), (flagged, cover)):
+        loaded = view.get_queryset().get(pk=event.pk)
+        assert view.get_pdf_context(loaded)["cover"]["photo"] == expected
+
+
 def _list_with(count):
     cities = [make_municipality() for _ in range(3)]
     for number in range(count):
