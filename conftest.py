@@ -4,6 +4,8 @@ import io
 
 import pytest
 
+from emscher_portal.core.pdf import render
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
@@ -39,6 +41,20 @@ def staff_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def render_spy(monkeypatch):
+    """Counts real PDF renders: wraps the pipeline's pdf_render_bytes and still calls through to WeasyPrint."""
+    calls = []
+    real = render.pdf_render_bytes
+
+    def spy(**kwargs):
+        calls.append(kwargs["template"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(render, "pdf_render_bytes", spy)
+    return calls
 
 
 @pytest.fixture

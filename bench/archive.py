@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from emscher_portal.models import Status
-from emscher_portal.pagecache import bump_content_version
+from emscher_portal.core.models import Status
+from emscher_portal.core.pagecache.version import bump_content_version
 
 LARGE_EVENT_SLUG = "benchmark-grosses-experten-forum"
 RARE_TERM = "Zisternenkataster"

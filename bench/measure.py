@@ -186,8 +186,10 @@ def pdf_render_times(slug, runs=1):
     from django.core.files.storage import default_storage  # noqa: PLC0415
     from django.template.loader import render_to_string  # noqa: PLC0415
 
-    from documents import pdf  # noqa: PLC0415
-    from forums.views import EventPdfView  # noqa: PLC0415
+    from django.conf import settings  # noqa: PLC0415
+
+    from emscher_portal.core.pdf import fetch, render  # noqa: PLC0415
+    from forums.pdf import EventPdfView  # noqa: PLC0415
 
     view = EventPdfView()
     view.request = None
@@ -196,26 +198,26 @@ def pdf_render_times(slug, runs=1):
     from weasyprint import HTML  # noqa: PLC0415 -- timed on purpose
 
     import_seconds = time.perf_counter() - import_started
-    site = pdf.settings.SITE_URL.rstrip("/") + "/"
+    site = settings.SITE_URL.rstrip("/") + "/"
 
     def weasyprint_alone():
         html = render_to_string(view.template_name, view.get_pdf_context(view.get_object()))
         started = time.perf_counter()
-        document = HTML(string=html, base_url=site, url_fetcher=pdf._make_url_fetcher()).render()
-        data = document.write_pdf(pdf_variant=pdf.PDF_VARIANT)
+        document = HTML(string=html, base_url=site, url_fetcher=fetch.make_url_fetcher()).render()
+        data = document.write_pdf(pdf_variant=render.PDF_VARIANT)
         return time.perf_counter() - started, len(document.pages), len(data)
 
     # Warm fonts and WeasyPrint's caches for both measurements with a one-line document in the same print style.
     HTML(
         string='<link rel="stylesheet" href="static/css/print.css"><p>Aufwärmen</p>',
         base_url=site,
-        url_fetcher=pdf._make_url_fetcher(),
+        url_fetcher=fetch.make_url_fetcher(),
     ).write_pdf()
     pipeline, weasy = [], []
     for _ in range(runs):
         started = time.perf_counter()
         event = view.get_object()
-        rendered = pdf.pdf_render(
+        rendered = render.pdf_render(
             template=view.template_name,
             context=lambda event=event: view.get_pdf_context(event),
             cache_key=f"benchmark-{uuid.uuid4()}",

@@ -31,14 +31,12 @@ def recreate_database(url):
 
 def prerender_pdfs():
     """Render the large event's PDF ahead, as the task worker does after a publish: web workers only read it."""
-    from django.apps import apps  # noqa: PLC0415
-
-    from bench.archive import LARGE_EVENT_SLUG  # noqa: PLC0415
+    from bench.archive import LARGE_EVENT_SLUG  # noqa: PLC0415 -- Django is set up by now
+    from forums.models import Event  # noqa: PLC0415 -- see above
+    from forums.pdf import EventPdfView  # noqa: PLC0415 -- see above
 
     try:
-        from forums.views import EventPdfView  # noqa: PLC0415
-
-        event = apps.get_model("forums", "Event").objects.get(slug=LARGE_EVENT_SLUG)
+        event = Event.objects.get(slug=LARGE_EVENT_SLUG)
         started = time.monotonic()
         rendered = EventPdfView.prerender(pk=event.pk)
         print(f"Foren-PDF vorab gerendert in {time.monotonic() - started:.1f} s.")

@@ -100,7 +100,7 @@ def fill(documents, log):
     from django.db import transaction  # noqa: PLC0415
 
     from documents.models import Document, DocumentPage  # noqa: PLC0415
-    from emscher_portal.models import Status  # noqa: PLC0415
+    from emscher_portal.core.models import Status  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
     rng = random.Random(20151211)
@@ -191,9 +191,9 @@ def main():
     from django.test import Client  # noqa: PLC0415
     from django.test.utils import setup_test_environment  # noqa: PLC0415
 
-    from emscher_portal.models import SearchEntry  # noqa: PLC0415
-    from emscher_portal.search.indexing import rebuild  # noqa: PLC0415
-    from emscher_portal.search.query import search  # noqa: PLC0415
+    from emscher_portal.core.models import SearchEntry  # noqa: PLC0415
+    from emscher_portal.core.search.indexing import rebuild  # noqa: PLC0415
+    from emscher_portal.core.search.query import search  # noqa: PLC0415
 
     if not args.reuse:
         fill(args.documents, print)

@@ -8,7 +8,7 @@ from documents import plan_admin  # noqa: F401 -- registers the Maßnahmenplan's
 from documents.forms import DocumentAdminForm
 from documents.models import Document, DocumentVersion
 from documents.services import document_delete_files, document_file_names, document_save
-from emscher_portal.admin import PublishableAdminMixin
+from emscher_portal.core.admin import PublishableAdminMixin
 
 # ---------------------------------------------------------------------------
 # Document library

@@ -8,12 +8,11 @@ Runs after the networks and forums demo (it links networks, municipalities and e
 
 import datetime
 
-from django.apps import apps
-
 from documents.models import ActionField, Measure, Plan
 from documents.plan_services import measure_save
-from emscher_portal.models import Status
-from emscher_portal.text import german_slugify
+from emscher_portal.core.models import Status
+from emscher_portal.core.text import german_slugify
+from forums.models import Event
 from networks.models import Municipality, Network
 
 EXAMPLE = (
@@ -111,7 +110,7 @@ MEASURES = [
 def _event(slug):
     if not slug:
         return None
-    return apps.get_model("forums", "Event").objects.filter(slug=slug).first()
+    return Event.objects.filter(slug=slug).first()
 
 
 def load():

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, DocumentKind
-from documents.services import pdf_check_upload
-from emscher_portal.filtering import FilterForm
+from emscher_portal.core.filtering import FilterForm
+from emscher_portal.core.uploads.pdf import pdf_check_upload
 
 
 class DocumentFilterForm(FilterForm):

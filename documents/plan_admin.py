@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import ActionField, Measure, MeasureStatusChange, Plan
 from documents.plan_services import measure_save
-from emscher_portal.admin import PublishableAdminMixin
+from emscher_portal.core.admin import PublishableAdminMixin
 
 
 class ActionFieldInline(admin.TabularInline):

@@ -1,11 +1,11 @@
 """Reads for the Maßnahmenplan pages. Every selector returns what its page needs in a fixed number of queries."""
 
-from django.apps import apps
 from django.db.models import Count, F, Prefetch, Q
 
-from documents.models import ActionField, Measure, MeasureStatusChange, Plan
-from documents.selectors import published_networks
-from emscher_portal.models import Status
+from documents.models import ActionField, Document, Measure, MeasureStatusChange, Plan
+from emscher_portal.core.models import Status
+from networks.models import Municipality
+from networks.selectors import published_networks
 
 STATUS_ORDER = list(Measure.ImplementationStatus)
 # Column heads of the status table with soft hyphens, so that narrow screens break the words where German does.
@@ -80,6 +80,23 @@ def measure_sections(fields, measures, *, skip_empty=False):
     ]
 
 
+def plan_outline(*, plan, user, fields=None, **filters):
+    """What the plan's page and PDF show below the introduction: `fields` (the Handlungsfelder with their status
+    counts; pass them when already loaded), `measures` (visible, filtered by `filters` as measure_list_for_plan
+    takes them), `sections` (the measures by field; when filtered, fields without a match are left out),
+    `overview` (the status table and chart) and `is_filtered`. Four queries, one fewer with `fields`."""
+    fields = list(action_field_list_with_status_counts(plan=plan, user=user) if fields is None else fields)
+    measures = list(measure_list_for_plan(plan=plan, user=user, **filters))
+    is_filtered = any(value not in (None, "") for value in filters.values())
+    return {
+        "fields": fields,
+        "measures": measures,
+        "sections": measure_sections(fields, measures, skip_empty=is_filtered),
+        "overview": status_overview(fields),
+        "is_filtered": is_filtered,
+    }
+
+
 def network_choices_for_plan():
     """Published networks for the plan filter: (slug, name) pairs. One query."""
     return list(published_networks().values_list("slug", "name"))
@@ -87,10 +104,9 @@ def network_choices_for_plan():
 
 def municipality_choices_for_plan(*, plan, user):
     """Municipalities taking part in at least one visible measure of the plan: (slug, name) pairs. One query."""
-    municipality = apps.get_model("networks", "Municipality")
     measures = Measure.objects.visible_to(user).filter(action_field__plan=plan)
     return list(
-        municipality.objects.filter(measures__in=measures).distinct().order_by("name").values_list("slug", "name")
+        Municipality.objects.filter(measures__in=measures).distinct().order_by("name").values_list("slug", "name")
     )
 
 
@@ -109,7 +125,7 @@ def measure_list_for_plan(*, plan, user, field=None, status=None, network=None, 
         measures = measures.filter(municipalities__slug=municipality)
     return measures.prefetch_related(
         Prefetch("networks", queryset=published_networks(), to_attr="shown_networks"),
-        Prefetch("municipalities", queryset=apps.get_model("networks", "Municipality").objects.only("name", "slug")),
+        Prefetch("municipalities", queryset=Municipality.objects.only("name", "slug")),
     ).order_by("action_field__number", "position", "number")
 
 
@@ -117,7 +133,6 @@ def measure_get_queryset_for_detail(*, user):
     """Measures the user may see, for the detail page. Joined: action_field → plan, origin_event → host_city.
     Prefetched: `shown_networks` (published), `municipalities`, `history` (status changes, oldest first),
     `shown_documents` (documents the user may see)."""
-    document_model = Measure._meta.get_field("documents").related_model
     return (
         Measure.objects.visible_to(user)
         .select_related("action_field__plan", "origin_event__host_city")
@@ -125,7 +140,7 @@ def measure_get_queryset_for_detail(*, user):
             Prefetch("networks", queryset=published_networks(), to_attr="shown_networks"),
             "municipalities",
             Prefetch("status_changes", queryset=MeasureStatusChange.objects.all(), to_attr="history"),
-            Prefetch("documents", queryset=document_model.objects.visible_to(user), to_attr="shown_documents"),
+            Prefetch("documents", queryset=Document.objects.visible_to(user), to_attr="shown_documents"),
         )
     )
 
@@ -138,6 +153,7 @@ __all__ = [
     "measure_sections",
     "municipality_choices_for_plan",
     "network_choices_for_plan",
+    "plan_outline",
     "plan_get_current",
     "status_overview",
 ]

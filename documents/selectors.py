@@ -5,18 +5,15 @@ The Maßnahmenplan's reads live in `documents.plan_selectors`.
 
 import datetime
 
-from django.apps import apps
 from django.db.models import Prefetch, Q
 
 from documents.models import Document, DocumentVersion
+from forums.models import Event
+from networks.models import Network
+from networks.selectors import published_networks
 
 # Office files published before this day are exempt from the accessibility rules (EU directive 2016/2102, Art. 1(4)).
 BITV_PDF_DEADLINE = datetime.date(2018, 9, 23)
-
-
-def published_networks():
-    """Published networks with what a link to one needs (name, slug; position for their order)."""
-    return apps.get_model("networks", "Network").objects.published().only("name", "slug", "position")
 
 
 def document_list_visible(*, user, kind=None, year=None, event=None, network=None):
@@ -40,16 +37,14 @@ def document_years(*, user):
 
 def document_filter_events(*, user):
     """Events `user` may see that have documents `user` may see, newest first (for the filter)."""
-    event_model = apps.get_model("forums", "Event")
     documents = Document.objects.visible_to(user)
-    return event_model.objects.visible_to(user).filter(documents__in=documents).distinct().order_by("-start_date")
+    return Event.objects.visible_to(user).filter(documents__in=documents).distinct().order_by("-start_date")
 
 
 def document_filter_networks(*, user):
     """Networks `user` may see that have documents `user` may see (for the filter)."""
-    network_model = apps.get_model("networks", "Network")
     documents = Document.objects.visible_to(user)
-    return network_model.objects.visible_to(user).filter(documents__in=documents).distinct()
+    return Network.objects.visible_to(user).filter(documents__in=documents).distinct()
 
 
 def document_get_for_detail(*, user):
@@ -66,12 +61,6 @@ def document_get_for_detail(*, user):
             Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"), to_attr="version_list"),
         )
     )
-
-
-def documents_prefetch(*, to_attr="document_list"):
-    """A Prefetch of published documents (newest year first, then by title) for an event's `documents` reverse
-    relation, so the event page and the forum documentation PDF list them without a query per event."""
-    return Prefetch("documents", queryset=Document.objects.published().order_by("-year", "title"), to_attr=to_attr)
 
 
 def document_list_published_before_bitv_deadline():

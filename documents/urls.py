@@ -1,7 +1,7 @@
 from django.urls import path
 
+from documents import pdf
 from documents.views import library as library_views
-from documents.views import pdf as pdf_views
 from documents.views import plan as plan_views
 
 app_name = "documents"
@@ -18,13 +18,7 @@ urlpatterns = [
     ),
     # Maßnahmenplan 2020+ (the `<slug:slug>` converter matches no dot, so a `massnahmenplan/….pdf` route is free).
     path("massnahmenplan/", plan_views.PlanView.as_view(), name="plan-detail"),
+    path("massnahmenplan/massnahmenplan.pdf", pdf.PlanPdfView.as_view(), name="plan-pdf"),
     path("massnahmenplan/<slug:slug>/", plan_views.MeasureDetailView.as_view(), name="measure-detail"),
-    # Generated PDFs („PDF anzeigen“) of pages whose apps do not import the pipeline themselves
-    path("massnahmenplan/massnahmenplan.pdf", pdf_views.PlanPdfView.as_view(), name="plan-pdf"),
-    path("massnahmenplan/<slug:slug>/pdf/", pdf_views.MeasurePdfView.as_view(), name="measure-pdf"),
-    path("netzwerke/<slug:slug>/pdf/", pdf_views.NetworkPdfView.as_view(), name="network-pdf"),
-    *[
-        path(f"{kind}/pdf/", pdf_views.LegalPagePdfView.as_view(), {"kind": kind}, name=f"legal-pdf-{kind}")
-        for kind in ("impressum", "datenschutz", "barrierefreiheit", "leichte-sprache")
-    ],
+    path("massnahmenplan/<slug:slug>/pdf/", pdf.MeasurePdfView.as_view(), name="measure-pdf"),
 ]

@@ -6,12 +6,8 @@ class EmscherPortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        # Page cache: any change of a content model (forums, networks, documents, portal) invalidates every page.
-        from emscher_portal import pagecache  # noqa: PLC0415 -- signal wiring belongs in ready()
+        # Every app's changes.py, search.py and pdf.py register themselves with the shared machinery; then one
+        # receiver follows every committed content change (page cache, search index, PDF prerenders).
+        from emscher_portal.core import changes  # noqa: PLC0415 -- it imports models, which load after app configs
 
-        pagecache.connect_signals()
-
-        # Site search: keep the index current on save and delete of every indexed model.
-        from emscher_portal.search import adapters, indexing  # noqa: F401, PLC0415 -- adapters register themselves
-
-        indexing.connect_signals()
+        changes.connect()

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from emscher_portal.site import ORGANISATION_NAME, SITE_SHORT_NAME
+from emscher_portal.core.site import ORGANISATION_NAME, SITE_SHORT_NAME
 
 
 def site(request):

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emscher_portal.core.uploads.video import inspect_video
 from emscher_portal.models import ContactMessage, SignLanguageVideo
 from emscher_portal.tasks import contact_message_send_mail
-from emscher_portal.video import inspect_video
 
 RATE_LIMIT_WINDOW_SECONDS = 60 * 60
 

@@ -66,8 +66,8 @@ MIDDLEWARE = [
     "emscher_portal.security.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous readers. Below the security/CSP middlewares (they add their headers to cached
-    # pages too) and above sessions/CSRF/auth (a hit skips them). See emscher_portal/pagecache.py.
-    "emscher_portal.pagecache.PageCacheMiddleware",
+    # pages too) and above sessions/CSRF/auth (a hit skips them). See emscher_portal/core/pagecache/.
+    "emscher_portal.core.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,9 +114,9 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 CACHES = {"default": env.cache("CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://"))}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The same backend, reusing its Redis client instead of building one per operation (see the module).
-    CACHES["default"]["BACKEND"] = "emscher_portal.cache.RedisCache"
+    CACHES["default"]["BACKEND"] = "emscher_portal.core.cache.RedisCache"
 
-# Page cache (emscher_portal/pagecache.py): exact inside the portal; a browser or CDN may keep a page for
+# Page cache (emscher_portal/core/pagecache/): exact inside the portal; a browser or CDN may keep a page for
 # PAGE_CACHE_MAX_AGE / PAGE_CACHE_S_MAXAGE seconds, because an invalidation cannot reach them.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)

@@ -3,19 +3,20 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from emscher_portal import views
-from emscher_portal.feeds import DocumentFeed, EventFeed
+from documents.feeds import DocumentFeed
+from emscher_portal import pdf, views
+from emscher_portal.core.site import SITE_SHORT_NAME
 from emscher_portal.models import LegalPage
-from emscher_portal.search import views as search_views
-from emscher_portal.site import SITE_SHORT_NAME
+from emscher_portal.security import server_error
 from emscher_portal.sitemaps import SITEMAPS
+from forums.feeds import EventFeed
 
 admin.site.site_header = f"{SITE_SHORT_NAME} – Redaktion"
 admin.site.site_title = SITE_SHORT_NAME
 admin.site.index_title = "Inhalte verwalten"
 
 # A lost database answers 503 with Retry-After; any other error the 500 page.
-handler500 = "emscher_portal.security.server_error"
+handler500 = server_error
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -25,13 +26,17 @@ urlpatterns = [
     path("netzwerke/", include("networks.urls")),
     path("", include("documents.urls")),
     path("admin/", admin.site.urls),
-    # Legal pages, accessibility, contact, findability (issue 7)
+    # Legal pages, accessibility, contact, findability
     path("impressum/", views.LegalPageView.as_view(kind=LegalPage.Kind.IMPRINT), name="legal-impressum"),
     path("datenschutz/", views.LegalPageView.as_view(kind=LegalPage.Kind.PRIVACY), name="legal-datenschutz"),
     path("barrierefreiheit/", views.AccessibilityStatementView.as_view(), name="legal-barrierefreiheit"),
     path(
         "leichte-sprache/", views.LegalPageView.as_view(kind=LegalPage.Kind.EASY_LANGUAGE), name="legal-leichte-sprache"
     ),
+    *[
+        path(f"{kind}/pdf/", pdf.LegalPagePdfView.as_view(), {"kind": kind}, name=f"legal-pdf-{kind}")
+        for kind in LegalPage.Kind.values
+    ],
     path("gebaerdensprache/", views.SignLanguageView.as_view(), name="sign-language"),
     path("kontakt/", views.ContactView.as_view(), name="contact"),
     path("kontakt/danke/", views.ContactThanksView.as_view(), name="contact-thanks"),
@@ -39,9 +44,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feeds/foren/", EventFeed(), name="feed-events"),
     path("feeds/dokumente/", DocumentFeed(), name="feed-documents"),
-    # Site search (issue 6)
-    path("suche/", search_views.search_view, name="search"),
-    path("opensearch.xml", search_views.opensearch_view, name="opensearch"),
+    # Site search
+    path("suche/", views.search_view, name="search"),
+    path("opensearch.xml", views.opensearch_view, name="opensearch"),
 ]
 
 if settings.SERVE_MEDIA:

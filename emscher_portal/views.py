@@ -1,16 +1,21 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import FormView, TemplateView
 from django.views.static import serve as static_serve
 
 from documents.selectors import document_list_published_before_bitv_deadline, document_list_visible
+from emscher_portal.core.search.query import normalise_query, search
+from emscher_portal.core.search.registry import kinds
 from emscher_portal.forms import ContactForm
 from emscher_portal.models import LegalPage, SignLanguageVideo
 from emscher_portal.services import contact_message_create
@@ -189,3 +194,58 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# ---------------------------------------------------------------------------
+# Site search: /suche/ and /opensearch.xml (the machinery is emscher_portal.core.search)
+# ---------------------------------------------------------------------------
+
+SEARCH_PER_PAGE = 20
+
+
+def _year(value):
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if 1900 <= year <= 2200 else None
+
+
+@require_safe
+def search_view(request):
+    q = normalise_query(request.GET.get("q", ""))
+    kind = request.GET.get("art", "")
+    kind_labels = kinds()
+    kind = kind if kind in kind_labels else None
+    year = _year(request.GET.get("jahr"))
+    context = {"q": q, "kind": kind, "year": year, "kinds": list(kind_labels.items())}
+    if q:
+        results = search(q, kind=kind, year=year)
+        # get_page() turns „abc“, „-1“ and „99999“ into the first or the last page instead of an error.
+        page_obj = Paginator(results, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
+        kind_counts = results.kind_counts()
+        context.update(
+            results=results,
+            total=results.total,
+            page_obj=page_obj,
+            hits=page_obj.object_list,
+            kind_facets=[(value, label, kind_counts.get(value, 0)) for value, label in kind_labels.items()],
+            all_kinds_total=sum(kind_counts.values()),
+            year_facets=sorted(results.year_counts().items(), reverse=True),
+            page_range=page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            suggestion=results.suggestion() if results.total == 0 else None,
+        )
+        context["title"] = _("Suche nach „%(q)s“") % {"q": q}
+    else:
+        context["title"] = _("Suche")
+    return render(request, "emscher_portal/search.html", context)
+
+
+@require_safe
+def opensearch_view(request):
+    return render(
+        request,
+        "emscher_portal/search_opensearch.xml",
+        {"base_url": settings.SITE_URL.rstrip("/")},
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )

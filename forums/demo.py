@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont
 
-from emscher_portal.models import Status
+from emscher_portal.core.models import Status
 from forums.models import Event, Photo, ProgrammeItem, Workshop
 from forums.services import photo_create
 from networks.models import Municipality, Network

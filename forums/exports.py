@@ -7,7 +7,7 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
-from emscher_portal.site import ORGANISATION_NAME
+from emscher_portal.core.site import ORGANISATION_NAME
 
 ORGANIZER_NAME = ORGANISATION_NAME
 

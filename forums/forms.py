@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.filtering import FilterForm
+from emscher_portal.core.filtering import FilterForm
+from emscher_portal.core.uploads.images import image_upload_clean
 from forums.models import Event, Photo
-from forums.services import photo_image_clean
 
 
 class EventFilterForm(FilterForm):
@@ -47,5 +47,5 @@ class PhotoAdminForm(forms.ModelForm):
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and "image" in self.changed_data:
-            return photo_image_clean(upload=image)
+            return image_upload_clean(upload=image)
         return image

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.files import random_name
-from emscher_portal.models import PublishableModel, PublishableQuerySet, TimestampedModel
+from emscher_portal.core.files import random_name
+from emscher_portal.core.models import PublishableModel, PublishableQuerySet, TimestampedModel
 
 
 class EventQuerySet(PublishableQuerySet):

@@ -2,9 +2,10 @@
 
 from django.db.models import Prefetch, Q
 
-from documents.selectors import documents_prefetch
+from emscher_portal.core.relations import reverse_related_model
 from forums.models import Event, Photo, ProgrammeItem, Workshop
-from networks.models import Municipality, Network
+from networks.models import Municipality
+from networks.selectors import published_networks
 
 
 def event_list_visible(*, user, year=None, kind=None, city=None):
@@ -39,10 +40,11 @@ def event_get_for_detail(*, user, slug=None):
     """The queryset a detail page reads one event from, everything the page shows loaded up front:
 
     `host_city`; `programme` (ProgrammeItems in order), `workshop_list` (Workshops with `network_list`, the
-    published networks), `gallery` (Photos in order), `network_list` (published networks). Other apps may extend
-    the prefetches here (e.g. documents).
+    published networks), `gallery` (Photos in order), `network_list` (published networks), `document_list` (the
+    published documents of the library, newest year first, then by title — read through the reverse relation the
+    documents app declares).
     """
-    published_networks = Network.objects.published()
+    documents = reverse_related_model(Event, "documents").objects.published().order_by("-year", "title")
     queryset = (
         Event.objects.visible_to(user)
         .select_related("host_city")
@@ -55,13 +57,13 @@ def event_get_for_detail(*, user, slug=None):
             Prefetch(
                 "workshops",
                 queryset=Workshop.objects.prefetch_related(
-                    Prefetch("networks", queryset=published_networks, to_attr="network_list")
+                    Prefetch("networks", queryset=published_networks(), to_attr="network_list")
                 ),
                 to_attr="workshop_list",
             ),
             photos_prefetch(),
-            Prefetch("networks", queryset=published_networks, to_attr="network_list"),
-            documents_prefetch(to_attr="document_list"),
+            Prefetch("networks", queryset=published_networks(), to_attr="network_list"),
+            Prefetch("documents", queryset=documents, to_attr="document_list"),
         )
     )
     if slug is not None:

@@ -3,7 +3,7 @@
 from django.tasks import task
 
 from forums.models import Photo
-from forums.services import photo_make_renditions
+from forums.renditions import photo_make_renditions
 
 
 @task

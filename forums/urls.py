@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forums import views
+from forums import pdf, views
 
 app_name = "forums"
 
@@ -10,5 +10,5 @@ urlpatterns = [
     path("termine.ics", views.upcoming_ics, name="event-upcoming-ics"),
     path("<slug:slug>.ics", views.event_ics, name="event-ics"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
-    path("<slug:slug>/dokumentation.pdf", views.EventPdfView.as_view(), name="event-pdf"),
+    path("<slug:slug>/dokumentation.pdf", pdf.EventPdfView.as_view(), name="event-pdf"),
 ]

@@ -4,10 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from documents.pdf import ObjectPdfView
-from emscher_portal.filtering import FilteredListView
-from emscher_portal.site import SITE_SHORT_NAME
-from emscher_portal.slugs import OldSlugRedirectMixin, object_for_old_slug, redirect_to_current_slug
+from emscher_portal.core.filtering import FilteredListView
+from emscher_portal.core.site import SITE_SHORT_NAME
+from emscher_portal.core.slugs import OldSlugRedirectMixin, former_slug_redirect
 from forums import exports
 from forums.forms import EventFilterForm
 from forums.selectors import (
@@ -75,9 +74,10 @@ def _ics_response(body, filename):
 
 def event_ics(request, slug):
     """One event as iCalendar; only for events whose day is known (a calendar entry needs a day)."""
-    event = event_list_visible(user=request.user).filter(slug=slug).first()
-    if event is None and (renamed := object_for_old_slug(event_list_visible(user=request.user), slug)):
-        return redirect_to_current_slug(request, renamed)
+    visible = event_list_visible(user=request.user)
+    event = visible.filter(slug=slug).first()
+    if event is None and (redirect := former_slug_redirect(request, visible, slug)):
+        return redirect
     if event is None or not event.is_day_known:
         raise Http404(_("Für diese Veranstaltung gibt es keinen Kalendereintrag."))
     base_url = settings.SITE_URL
@@ -91,35 +91,3 @@ def upcoming_ics(request):
     return _ics_response(
         exports.events_to_ical(events, base_url=base_url, name=f"{SITE_SHORT_NAME}: {_('Termine')}"), "termine.ics"
     )
-
-
-class EventPdfView(ObjectPdfView):
-    """/foren/<slug>/dokumentation.pdf: the event's documentation as a PDF (cover, contents, programme, workshops,
-    photos at print size, documents), rendered once per content version by the documents app's PDF pipeline."""
-
-    template_name = "forums/print/event.html"
-    # A photo in the PDF is about 82 mm wide: the 960 px rendition gives ~300 dpi, never the camera original.
-    print_photo_width = 960
-
-    def get_queryset(self):
-        return event_get_for_detail(user=self.viewer)
-
-    def get_pdf_context(self, event):
-        photos = []
-        for photo in event.gallery:
-            if not photo.has_renditions:
-                continue  # no print-size copy yet: better left out than the camera original
-            url, width, height = photo.rendition(self.print_photo_width)
-            photos.append({"photo": photo, "url": url, "width": width, "height": height})
-        # The same cover as on the page and the cards; left out while it has no print-size copy yet.
-        cover = next((item for item in photos if item["photo"] == event.cover_photo), None)
-        return {
-            **super().get_pdf_context(event),
-            "event": event,
-            "photos": photos,
-            "cover": cover,
-            "documents": event.document_list,
-        }
-
-    def get_filename(self, event):
-        return _("Dokumentation %(title)s.pdf") % {"title": event.title}

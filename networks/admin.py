@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.admin import PublishableAdminMixin
+from emscher_portal.core.admin import PublishableAdminMixin
 from networks.models import Discipline, Member, Municipality, Network
 
 

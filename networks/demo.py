@@ -3,8 +3,8 @@
 Municipalities and disciplines are facts; the networks' purpose texts are our own words, marked as example text.
 """
 
-from emscher_portal.models import Status
-from emscher_portal.text import german_slugify
+from emscher_portal.core.models import Status
+from emscher_portal.core.text import german_slugify
 from networks.models import Discipline, Member, Municipality, Network
 
 EXAMPLE_NOTE = "(Beispieltext – ein veröffentlichter Zwecktext des Netzwerks liegt nicht vor.)"

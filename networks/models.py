@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.models import PublishableModel, TimestampedModel
+from emscher_portal.core.models import PublishableModel, TimestampedModel
 
 
 class Municipality(TimestampedModel):

@@ -7,15 +7,16 @@ reached through the reverse relations those apps declare (`network.events`, `net
 
 from django.db.models import Count, Prefetch
 
-from emscher_portal.models import Status
+from emscher_portal.core.models import Status
+from emscher_portal.core.relations import reverse_related_model
 from networks.models import Discipline, Member, Network
 
 NETWORK_DOCUMENTS_SHOWN = 10
 
 
-def _reverse_model(name):
-    """The model behind the reverse relation `Network.<name>` (declared by forums or documents)."""
-    return Network._meta.get_field(name).related_model
+def published_networks():
+    """Published networks with what a link to one needs (name, slug; position for their order)."""
+    return Network.objects.published().only("name", "slug", "position")
 
 
 def network_list(*, user):
@@ -37,10 +38,10 @@ def network_get_queryset_for_detail(*, user):
     of published events, with their event), `shown_measures` (published measures of a published plan, with their
     field), `newest_documents` (the newest published documents, at most NETWORK_DOCUMENTS_SHOWN + 1 — use
     `network_documents_shown` to split them)."""
-    event_model = _reverse_model("events")
-    workshop_model = _reverse_model("workshops")
-    measure_model = _reverse_model("measures")
-    document_model = _reverse_model("documents")
+    event_model = reverse_related_model(Network, "events")
+    workshop_model = reverse_related_model(Network, "workshops")
+    measure_model = reverse_related_model(Network, "measures")
+    document_model = reverse_related_model(Network, "documents")
     # A network may have hundreds of documents: show the newest few, one more tells the page to link to the rest.
     newest_documents = document_model.objects.published().order_by("-year", "-created_at", "-pk")
     prefetches = [

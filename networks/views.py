@@ -2,7 +2,7 @@
 
 from django.views.generic import DetailView, ListView
 
-from emscher_portal.slugs import OldSlugRedirectMixin
+from emscher_portal.core.slugs import OldSlugRedirectMixin
 from networks import selectors
 
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from emscher_portal.permissions import redaktion_grant_operation
+from emscher_portal.core.permissions import redaktion_grant_operation
 
 
 class Migration(migrations.Migration):

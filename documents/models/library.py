@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.storage import document_storage
-from emscher_portal.files import random_folder, random_name
-from emscher_portal.models import PublishableModel, PublishableQuerySet, TimestampedModel
-from emscher_portal.site import ORGANISATION_NAME
+from emscher_portal.core.files import random_folder, random_name
+from emscher_portal.core.models import PublishableModel, PublishableQuerySet, TimestampedModel
+from emscher_portal.core.site import ORGANISATION_NAME
 
 DEFAULT_ISSUER = ORGANISATION_NAME
 

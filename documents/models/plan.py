@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.models import PublishableModel, PublishableQuerySet, Status, TimestampedModel
+from emscher_portal.core.models import PublishableModel, PublishableQuerySet, Status, TimestampedModel
 
 __all__ = ["ActionField", "Measure", "MeasureQuerySet", "MeasureStatusChange", "Plan"]
 

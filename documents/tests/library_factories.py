@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 
 from documents.models import Document
 from documents.services import document_save
-from emscher_portal.models import Status
+from emscher_portal.core.models import Status
 
 _numbers = itertools.count(1)
 

@@ -4,7 +4,7 @@ import itertools
 
 from documents.models import ActionField, Measure, Plan
 from documents.plan_services import measure_save
-from emscher_portal.models import Status
+from emscher_portal.core.models import Status
 
 _numbers = itertools.count(1)
 

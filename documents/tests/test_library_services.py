@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from documents.models import Document, DocumentPage, DocumentVersion
-from documents.services import document_save, pdf_check_upload, pdf_filename_normalise
+from documents.services import document_save
 from documents.tests.library_factories import encrypted_pdf_bytes, make_document, pdf_bytes, pdf_upload
+from emscher_portal.core.uploads.pdf import pdf_check_upload, pdf_filename_normalise
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from pytest_django.asserts import assertContains, assertInHTML, assertNotContain
 from documents.models import DocumentKind
 from documents.services import document_save
 from documents.tests.library_factories import make_document, pdf_bytes, pdf_upload
-from emscher_portal.models import Status
-from emscher_portal.slugs import slug_change_record
+from emscher_portal.core.models import Status
+from emscher_portal.core.slugs import slug_change_record
 from forums.tests.factories import make_event
 from networks.tests.factories import make_network
 

@@ -4,7 +4,7 @@ from pytest_django.asserts import assertContains
 
 from documents.models import Measure, MeasureStatusChange
 from documents.tests.plan_factories import make_field, make_measure, make_plan
-from emscher_portal.models import Status
+from emscher_portal.core.models import Status
 from networks.tests.factories import make_municipality, make_network
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from documents.models import Measure
 from documents.plan_services import measure_set_status
 from documents.tests.library_factories import make_document
 from documents.tests.plan_factories import make_field, make_measure, make_plan
-from emscher_portal.models import Status
-from emscher_portal.slugs import slug_change_record
+from emscher_portal.core.models import Status
+from emscher_portal.core.slugs import slug_change_record
 from forums.models import Event
 from forums.tests.factories import make_event
 from networks.tests.factories import make_municipality, make_network

@@ -11,7 +11,6 @@ from django.views.generic import DetailView
 
 from documents.forms import DocumentFilterForm
 from documents.models import Document
-from documents.pdf import file_response
 from documents.selectors import (
     document_filter_events,
     document_filter_networks,
@@ -19,8 +18,9 @@ from documents.selectors import (
     document_list_visible,
     document_years,
 )
-from emscher_portal.filtering import FilteredListView
-from emscher_portal.slugs import OldSlugRedirectMixin, object_for_old_slug, redirect_to_current_slug
+from emscher_portal.core.filtering import FilteredListView
+from emscher_portal.core.pdf.responses import file_response
+from emscher_portal.core.slugs import OldSlugRedirectMixin, former_slug_redirect
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +82,10 @@ def _visible_document_or_redirect(request, slug):
     document = visible.filter(slug=slug).first()
     if document is not None:
         return document, None
-    renamed = object_for_old_slug(visible, slug)
-    if renamed is None:
+    redirect = former_slug_redirect(request, visible, slug)
+    if redirect is None:
         raise Http404
-    return None, redirect_to_current_slug(request, renamed)
+    return None, redirect
 
 
 def _open_stored(field_file):

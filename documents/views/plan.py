@@ -4,7 +4,7 @@ from django.views.generic import DetailView, TemplateView
 
 from documents import plan_selectors as selectors
 from documents.plan_forms import MeasureFilterForm
-from emscher_portal.slugs import OldSlugRedirectMixin
+from emscher_portal.core.slugs import OldSlugRedirectMixin
 
 
 class PlanView(TemplateView):
@@ -27,15 +27,13 @@ class PlanView(TemplateView):
             municipalities=selectors.municipality_choices_for_plan(plan=plan, user=user),
         )
         filters = form.filters() if form.is_bound else {}
-        measures = list(selectors.measure_list_for_plan(plan=plan, user=user, **filters))
-        is_filtered = form.is_bound and form.has_active_filters()
-        sections = selectors.measure_sections(fields, measures, skip_empty=is_filtered)
+        outline = selectors.plan_outline(plan=plan, user=user, fields=fields, **filters)
         context.update(
             form=form,
-            is_filtered=is_filtered,
-            sections=sections,
-            measure_count=len(measures),
-            overview=selectors.status_overview(fields),
+            is_filtered=outline["is_filtered"],
+            sections=outline["sections"],
+            measure_count=len(outline["measures"]),
+            overview=outline["overview"],
         )
         return context
 

@@ -4,7 +4,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from emscher_portal.markup import markdown_to_html
+from emscher_portal.core.markup import markdown_to_html
 
 register = template.Library()
 

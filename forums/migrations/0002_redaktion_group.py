@@ -6,7 +6,7 @@ emscher_portal.permissions.redaktion_grant_operation in their own migrations.
 
 from django.db import migrations
 
-from emscher_portal.permissions import redaktion_grant_operation
+from emscher_portal.core.permissions import redaktion_grant_operation
 
 
 class Migration(migrations.Migration):

@@ -6,7 +6,7 @@ import itertools
 
 from PIL import Image
 
-from emscher_portal.models import Status
+from emscher_portal.core.models import Status
 from forums.models import Event, ProgrammeItem, Workshop
 from forums.services import photo_create
 

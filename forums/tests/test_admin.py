@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django.asserts import assertContains
 
-from emscher_portal.models import OldSlug, Status
+from emscher_portal.core.models import OldSlug, Status
 from forums.models import Event, Photo
 from forums.tests.factories import image_bytes, make_event, make_photo
 from networks.tests.factories import make_municipality

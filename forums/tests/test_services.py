@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from emscher_portal.core.uploads.images import image_upload_clean
 from forums.models import Photo
-from forums.services import photo_create, photo_image_clean, photo_make_renditions
+from forums.renditions import photo_make_renditions
+from forums.services import photo_create
 from forums.tasks import photo_renditions_task
 from forums.tests.factories import image_bytes, make_event, make_photo
 
@@ -28,7 +30,7 @@ def test_photo_image_clean_strips_location_and_applies_orientation():
     with Image.open(io.BytesIO(raw)) as original:
         assert original.getexif().get_ifd(0x8825)
 
-    cleaned = photo_image_clean(upload=ContentFile(raw, name="handy.jpg"))
+    cleaned = image_upload_clean(upload=ContentFile(raw, name="handy.jpg"))
 
     with Image.open(io.BytesIO(cleaned.read())) as result:
         assert result.format == "JPEG"
@@ -42,7 +44,7 @@ def test_photo_image_clean_refuses_content_that_is_not_an_image():
     upload = ContentFile(b"%PDF-1.7 not a photo", name="foto.jpg")
 
     with pytest.raises(ValidationError) as error:
-        photo_image_clean(upload=upload)
+        image_upload_clean(upload=upload)
 
     assert error.value.code == "not_an_image"
 
@@ -51,7 +53,7 @@ def test_photo_image_clean_refuses_gif_even_with_a_jpeg_name():
     upload = ContentFile(image_bytes(fmt="GIF"), name="foto.jpg")
 
     with pytest.raises(ValidationError) as error:
-        photo_image_clean(upload=upload)
+        image_upload_clean(upload=upload)
 
     assert error.value.code == "wrong_format"
 
@@ -60,10 +62,10 @@ def test_photo_image_clean_refuses_images_over_the_pixel_limit(settings):
     settings.PHOTO_MAX_PIXELS = 100 * 100
 
     with pytest.raises(ValidationError) as error:
-        photo_image_clean(upload=ContentFile(image_bytes(size=(101, 100)), name="gross.png"))
+        image_upload_clean(upload=ContentFile(image_bytes(size=(101, 100)), name="gross.png"))
 
     assert error.value.code == "too_many_pixels"
-    assert photo_image_clean(upload=ContentFile(image_bytes(fmt="PNG", size=(100, 100)), name="ok.png"))
+    assert image_upload_clean(upload=ContentFile(image_bytes(fmt="PNG", size=(100, 100)), name="ok.png"))
 
 
 def test_photo_image_clean_refuses_files_over_the_size_limit(settings):
@@ -74,7 +76,7 @@ def test_photo_image_clean_refuses_files_over_the_size_limit(settings):
     assert buffer.tell() > 1024 * 1024
 
     with pytest.raises(ValidationError) as error:
-        photo_image_clean(upload=ContentFile(buffer.getvalue(), name="gross.png"))
+        image_upload_clean(upload=ContentFile(buffer.getvalue(), name="gross.png"))
 
     assert error.value.code == "too_large"
 
@@ -124,7 +126,7 @@ def test_photo_renditions_are_made_once():
 def test_photo_renditions_are_remade_when_the_image_is_replaced():
     photo = make_photo(make_event(), size=(1000, 500))
     old_names = [data["name"] for data in photo.renditions.values()]
-    cleaned = photo_image_clean(upload=ContentFile(image_bytes(size=(600, 300)), name="neu.jpg"))
+    cleaned = image_upload_clean(upload=ContentFile(image_bytes(size=(600, 300)), name="neu.jpg"))
     photo.image.save(cleaned.name, cleaned)
 
     assert photo.has_renditions is False

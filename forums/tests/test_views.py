@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
-from emscher_portal.models import OldSlug, Status
-from emscher_portal.slugs import slug_change_record
+from emscher_portal.core.models import OldSlug, Status
+from emscher_portal.core.slugs import slug_change_record
 from forums.models import Event
 from forums.tests.factories import make_event, make_photo, make_programme_item, make_workshop
 from networks.tests.factories import make_municipality, make_network
@@ -165,7 +165,7 @@ def test_list_without_events(client):
 
 
 def test_cover_is_the_flagged_photo_else_the_first_in_order_on_card_page_and_pdf(client):
-    from forums.views import EventPdfView  # noqa: PLC0415 -- only this test renders the PDF context
+    from forums.pdf import EventPdfView  # noqa: PLC0415 -- only this test renders the PDF context
 
     unflagged = make_event(slug="ohne-titelbild", start_date=datetime.date(2020, 1, 1))
     second = make_photo(unflagged, position=2, alt_text="Zweites Foto", size=(600, 400))
@@ -519,7 +519,7 @@ def test_upcoming_ics_counts_today_in_the_portals_time_zone_not_the_servers(clie
 
 def test_the_organisation_is_named_from_one_place(client):
     from documents.models import Document  # noqa: PLC0415 -- only this test needs the documents app
-    from emscher_portal.site import ORGANISATION_NAME, SITE_SHORT_NAME  # noqa: PLC0415
+    from emscher_portal.core.site import ORGANISATION_NAME, SITE_SHORT_NAME  # noqa: PLC0415
 
     make_event(slug="benannt", start_date=datetime.date(2030, 5, 1))
     page = client.get("/foren/benannt/")

@@ -2,7 +2,7 @@
 
 import itertools
 
-from emscher_portal.models import Status
+from emscher_portal.core.models import Status
 from networks.models import Discipline, Member, Municipality, Network
 
 _numbers = itertools.count(1)

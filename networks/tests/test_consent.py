@@ -121,7 +121,7 @@ def test_member_without_consent_is_not_in_any_pdf(network_with_secret_member):
 
     client = Client()
     pdf_urls = [
-        reverse("documents:network-pdf", kwargs={"slug": network_with_secret_member.slug}),
+        reverse("networks:network-pdf", kwargs={"slug": network_with_secret_member.slug}),
         reverse("documents:plan-pdf"),
         reverse("forums:event-pdf", kwargs={"slug": network_with_secret_member.events.get().slug}),
     ]

@@ -7,8 +7,8 @@ from pytest_django.asserts import assertContains, assertInHTML, assertNotContain
 
 from documents.tests.library_factories import make_document
 from documents.tests.plan_factories import make_field, make_measure, make_plan
-from emscher_portal.models import Status
-from emscher_portal.slugs import slug_change_record
+from emscher_portal.core.models import Status
+from emscher_portal.core.slugs import slug_change_record
 from forums.tests.factories import make_event, make_workshop
 from networks.tests.factories import make_discipline, make_member, make_municipality, make_network
 

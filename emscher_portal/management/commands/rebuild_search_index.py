@@ -2,8 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from emscher_portal.search import adapters  # noqa: F401 -- the adapters register themselves on import
-from emscher_portal.search.indexing import rebuild
+from emscher_portal.core.search.indexing import rebuild
 
 
 class Command(BaseCommand):

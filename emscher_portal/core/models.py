@@ -1,0 +1,148 @@
+"""The shared models: abstract bases every content model builds on, and the rows of the shared machinery.
+
+The concrete models here (former slugs, the content version, the search index) belong to the `emscher_portal` app
+label — their tables and migrations have always lived there — while the code lives with the machinery that uses
+them. Nothing here knows a content app.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    PUBLISHED = "published", _("Veröffentlicht")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Everything for staff (drafts included), only published content for everyone else."""
+        if user.is_staff:
+            return self.all()
+        return self.published()
+
+
+class PublishableModel(TimestampedModel):
+    status = models.CharField(_("Status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+class OldSlug(models.Model):
+    """A slug an object had before an editor changed it; requests for it are redirected to the object's new URL."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("Inhaltstyp")
+    )
+    object_id = models.PositiveBigIntegerField(_("Objekt-ID"))
+    slug = models.SlugField(_("alter Kurzname"), max_length=200)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alter Kurzname")
+        verbose_name_plural = _("alte Kurznamen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="emscher_portal_oldslug_unique_per_type"),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+
+class SearchEntry(models.Model):
+    """One unit the site search can find: a content object, or one page of an uploaded PDF.
+
+    Rows are written only for public content by `emscher_portal.core.search` (the change map and
+    `rebuild_search_index`); drafts, withdrawn objects and members without consent never get a row. `kind` is the
+    kind its adapter declares (see `core.search.registry`). On Postgres `search_vector` holds
+    title (A), summary (B) and body (C) in the `german` configuration and has a GIN index (created in the migration,
+    Postgres only); it decides what matches. `head_vector` holds only title and summary, is small, and ranks.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+", verbose_name=_("Inhaltstyp")
+    )
+    object_id = models.PositiveBigIntegerField(_("Objekt-ID"))
+    page = models.PositiveIntegerField(_("Seite"), default=0, help_text=_("0 für das Objekt, sonst PDF-Seite."))
+    kind = models.CharField(_("Art"), max_length=32)
+    title = models.CharField(_("Titel"), max_length=300)
+    summary = models.TextField(_("Kurzbeschreibung"), blank=True)
+    body = models.TextField(_("Text"), blank=True)
+    url = models.CharField(_("Adresse"), max_length=500)
+    date = models.DateField(_("Datum"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("Jahr"), null=True, blank=True)
+    date_text = models.CharField(_("Datum (Anzeige)"), max_length=100, blank=True)
+    search_vector = SearchVectorField(_("Suchvektor"), null=True, editable=False)
+    head_vector = SearchVectorField(_("Suchvektor Titel und Kurzbeschreibung"), null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Suchindex-Eintrag")
+        verbose_name_plural = _("Suchindex-Einträge")
+        ordering = ["content_type", "object_id", "page"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "page"], name="emscher_portal_searchentry_unique_unit"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ContentVersion(models.Model):
+    """The site-wide content version: one row, counted up after every committed content change.
+
+    The page cache (`emscher_portal.core.pagecache`) puts the version into every key, so a change makes every
+    cached page unreachable at once. With a process-local cache the row is read on each request; with a shared
+    cache (Redis) it is the durable part of the version token kept there, so a flushed cache never brings back
+    an old token.
+    """
+
+    value = models.PositiveBigIntegerField(_("Version"), default=0)
+    changed_at = models.DateTimeField(_("zuletzt geändert"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Inhaltsversion")
+        verbose_name_plural = _("Inhaltsversionen")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(self.value)
+
+
+class SearchTerm(models.Model):
+    """A word that occurs in indexed text, for „Meinten Sie …?“ (trigram index on Postgres).
+
+    Filled by `emscher_portal.core.search` when it indexes (member names are never added); `rebuild_search_index` starts
+    it afresh. A suggestion is only shown when it finds something, so a word of since withdrawn content never shows.
+    """
+
+    word = models.CharField(_("Wort"), max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("Suchbegriff")
+        verbose_name_plural = _("Suchbegriffe")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,28 @@
+"""Reading generated PDFs back in tests, as a reader's PDF viewer would."""
+
+import io
+
+from pypdf import PdfReader
+
+
+def response_bytes(response):
+    """The body of a response, streamed (a FileResponse) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def read_pdf(response):
+    """(PdfReader, text of all pages) of a 200 PDF response; fails unless it is one."""
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    data = response_bytes(response)
+    assert data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def outline_titles(items):
+    """The PDF's bookmarks, nested ones flattened, in order."""
+    titles = []
+    for item in items:
+        titles += outline_titles(item) if isinstance(item, list) else [item.title]
+    return titles
