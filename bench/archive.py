@@ -14,12 +14,17 @@ import io
 import random
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from documents.models import Document, DocumentPage, DocumentVersion
 from emscher_portal.core.models import Status
 from emscher_portal.core.pagecache.version import bump_content_version
+from forums.models import Event, Photo, ProgrammeItem, Workshop
+from forums.services import photo_create
+from networks.models import Municipality, Network
 
 LARGE_EVENT_SLUG = "benchmark-grosses-experten-forum"
 RARE_TERM = "Zisternenkataster"
@@ -116,13 +121,9 @@ def _pdf_bytes():
 
 def generate(*, events=60, photos=500, documents=10_000, log=print):  # noqa: C901, PLR0915 -- one linear recipe
     """Write the archive. Returns a dict of what exists, for RESULTS.md (missing models are said so)."""
-    from django.apps import apps  # noqa: PLC0415
 
     rng = random.Random(2015)
     report = {"missing": []}
-    Event = apps.get_model("forums", "Event")
-    Municipality = apps.get_model("networks", "Municipality")
-    Network = apps.get_model("networks", "Network")
     cities = list(Municipality.objects.all()) or [Municipality.objects.create(name="Bottrop", slug="bottrop")]
     networks = list(Network.objects.filter(status=Status.PUBLISHED))
 
@@ -150,7 +151,7 @@ def generate(*, events=60, photos=500, documents=10_000, log=print):  # noqa: C9
                 )
             )
         Event.objects.bulk_create(new_events)
-        large = _large_event(Event, cities, networks, rng)
+        large = _large_event(cities, networks, rng)
         archive = list(Event.objects.exclude(pk=large.pk).order_by("pk"))
         for event in archive[: len(networks) and 40]:
             event.networks.add(*rng.sample(networks, min(2, len(networks))))
@@ -158,8 +159,6 @@ def generate(*, events=60, photos=500, documents=10_000, log=print):  # noqa: C9
         log(f"Veranstaltungen: {report['events']}")
 
         # --- photos -----------------------------------------------------------------------------------------
-        Photo = apps.get_model("forums", "Photo")
-        from forums.services import photo_create  # noqa: PLC0415
 
         made = Photo.objects.filter(event=large).count()
         for position in range(made, 40):
@@ -196,24 +195,13 @@ def generate(*, events=60, photos=500, documents=10_000, log=print):  # noqa: C9
         log(f"Fotos: {report['photos']}")
 
         # --- documents -------------------------------------------------------------------------------------
-        try:
-            Document = apps.get_model("documents", "Document")
-            DocumentPage = apps.get_model("documents", "DocumentPage")
-        except LookupError:
-            report["missing"].append("documents.Document")
-            Document = None
-        if Document is not None:
-            _documents(Document, DocumentPage, apps, large, archive, networks, documents, rng, report, log)
+        _documents(large, archive, networks, documents, rng, report, log)
 
     bump_content_version()  # bulk_create sends no signals
     return report
 
 
-def _large_event(Event, cities, networks, rng):
-    from django.apps import apps  # noqa: PLC0415
-
-    ProgrammeItem = apps.get_model("forums", "ProgrammeItem")
-    Workshop = apps.get_model("forums", "Workshop")
+def _large_event(cities, networks, rng):
     large, created = Event.objects.get_or_create(
         slug=LARGE_EVENT_SLUG,
         defaults={
@@ -253,8 +241,7 @@ def _large_event(Event, cities, networks, rng):
     return large
 
 
-def _documents(Document, DocumentPage, apps, large, archive, networks, total, rng, report, log):  # noqa: PLR0913
-    from django.core.files.storage import storages  # noqa: PLC0415
+def _documents(large, archive, networks, total, rng, report, log):  # noqa: PLR0913
 
     missing = max(0, total - Document.objects.count())
     if missing:
@@ -294,25 +281,21 @@ def _documents(Document, DocumentPage, apps, large, archive, networks, total, rn
                     text += f" Das {RARE_TERM} der Stadt erfasst alle privaten Regenwasserspeicher."
                 pages.append(DocumentPage(document=document, number=number, text=text))
         DocumentPage.objects.bulk_create(pages, batch_size=2000)
-        try:
-            DocumentVersion = apps.get_model("documents", "DocumentVersion")
-            DocumentVersion.objects.bulk_create(
-                (
-                    DocumentVersion(
-                        document=document,
-                        number=1,
-                        file=name,
-                        filename="beispiel.pdf",
-                        file_size=len(content),
-                        sha256=sha,
-                        page_count=document.page_count,
-                    )
-                    for document in created
-                ),
-                batch_size=1000,
-            )
-        except LookupError:
-            pass
+        DocumentVersion.objects.bulk_create(
+            (
+                DocumentVersion(
+                    document=document,
+                    number=1,
+                    file=name,
+                    filename="beispiel.pdf",
+                    file_size=len(content),
+                    sha256=sha,
+                    page_count=document.page_count,
+                )
+                for document in created
+            ),
+            batch_size=1000,
+        )
         if networks:
             through = Document.networks.through
             through.objects.bulk_create(

@@ -183,10 +183,9 @@ def pdf_render_times(slug, runs=1):
     """Seconds for one uncached forum PDF through the pipeline, and for WeasyPrint alone on the same HTML."""
     import uuid  # noqa: PLC0415
 
+    from django.conf import settings  # noqa: PLC0415
     from django.core.files.storage import default_storage  # noqa: PLC0415
     from django.template.loader import render_to_string  # noqa: PLC0415
-
-    from django.conf import settings  # noqa: PLC0415
 
     from emscher_portal.core.pdf import fetch, render  # noqa: PLC0415
     from forums.pdf import EventPdfView  # noqa: PLC0415
@@ -258,10 +257,12 @@ def weasyprint_import_cost():
 
 def pages_to_measure():
     """The public pages, picked from what the database holds (a page whose model is missing is left out)."""
-    from django.apps import apps  # noqa: PLC0415
     from django.urls import NoReverseMatch, reverse  # noqa: PLC0415
 
     from bench.archive import COMMON_TERM, LARGE_EVENT_SLUG, RARE_TERM  # noqa: PLC0415
+    from documents.models import Document, Measure  # noqa: PLC0415
+    from forums.models import Event  # noqa: PLC0415
+    from networks.models import Network  # noqa: PLC0415
 
     pages, missing = {}, []
 
@@ -276,7 +277,6 @@ def pages_to_measure():
         else:
             pages[name] = value
 
-    Event = apps.get_model("forums", "Event")
     add("Startseite", lambda: "/")
     add("Archiv /foren/", lambda: reverse("forums:event-list"))
 
@@ -287,16 +287,16 @@ def pages_to_measure():
 
     add("Archiv mit Filtern", filtered)
     add("Veranstaltung (groß)", lambda: Event.objects.get(slug=LARGE_EVENT_SLUG).get_absolute_url())
-    add("Netzwerk", lambda: apps.get_model("networks", "Network").objects.published().first().get_absolute_url())
+    add("Netzwerk", lambda: Network.objects.published().first().get_absolute_url())
     add("Maßnahmenplan", lambda: reverse("documents:plan-detail"))
     add(
         "Maßnahme",
-        lambda: apps.get_model("documents", "Measure").objects.published().first().get_absolute_url(),
+        lambda: Measure.objects.published().first().get_absolute_url(),
     )
     add("Dokumentenliste", lambda: reverse("documents:document-list"))
     add(
         "Dokument",
-        lambda: apps.get_model("documents", "Document").objects.published().order_by("pk").last().get_absolute_url(),
+        lambda: Document.objects.published().order_by("pk").last().get_absolute_url(),
     )
     add("Impressum", lambda: "/impressum/")
     search = {}

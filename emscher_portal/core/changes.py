@@ -77,6 +77,11 @@ def is_declared(model):
     return model in _affects or model in _ignored
 
 
+def undeclared(models):
+    """The models among `models` that no app declared, with `affects`, `content` or `ignore`."""
+    return [model for model in models if not is_declared(model)]
+
+
 def is_content(model):
     """True when a change of `model` may change what readers see."""
     return model in _affects
