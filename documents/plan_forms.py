@@ -1,14 +1,17 @@
-"""The Maßnahmenplan's filter form (GET, works without JavaScript)."""
+"""The Maßnahmenplan's filter form (GET, works without JavaScript), on the shared mechanism of core.filtering."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Measure
+from emscher_portal.core.filtering import FilterForm
+
+NOT_APPLIED = _("Diese Auswahl gibt es nicht; der Filter wurde nicht angewendet.")
 
 
-class MeasureFilterForm(forms.Form):
+class MeasureFilterForm(FilterForm):
     """Filters by Handlungsfeld, status, network and municipality. Choices are handed in already loaded, so that
-    validating a value costs no query; an unknown value is a German form error, never a 500."""
+    validating a value costs no query."""
 
     feld = forms.TypedChoiceField(label=_("Handlungsfeld"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Umsetzungsstand"), required=False)
@@ -22,10 +25,12 @@ class MeasureFilterForm(forms.Form):
         self.fields["status"].choices = everything + list(Measure.ImplementationStatus.choices)
         self.fields["netzwerk"].choices = everything + list(networks)
         self.fields["kommune"].choices = everything + list(municipalities)
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = NOT_APPLIED
+            field.error_messages["invalid"] = NOT_APPLIED
 
     def filters(self):
-        """The valid filter values as keyword arguments for `measure_list_for_plan`; invalid ones are dropped."""
-        self.is_valid()
+        """Keyword arguments for `measure_list_for_plan`; a field with a bad value is left out."""
         cleaned = self.cleaned_data
         return {
             "field": cleaned.get("feld"),
@@ -33,6 +38,3 @@ class MeasureFilterForm(forms.Form):
             "network": cleaned.get("netzwerk") or None,
             "municipality": cleaned.get("kommune") or None,
         }
-
-    def has_active_filters(self):
-        return any(value not in (None, "") for value in self.filters().values())

@@ -80,20 +80,18 @@ def measure_sections(fields, measures, *, skip_empty=False):
     ]
 
 
-def plan_outline(*, plan, user, fields=None, **filters):
+def plan_outline(*, plan, user, fields=None, measures=None, is_filtered=False):
     """What the plan's page and PDF show below the introduction: `fields` (the Handlungsfelder with their status
-    counts; pass them when already loaded), `measures` (visible, filtered by `filters` as measure_list_for_plan
-    takes them), `sections` (the measures by field; when filtered, fields without a match are left out),
-    `overview` (the status table and chart) and `is_filtered`. Four queries, one fewer with `fields`."""
+    counts), `measures` (all visible ones, or the filtered list the page already loaded), `sections` (the measures
+    by field; `is_filtered` leaves out fields without a match) and `overview` (the status table and chart). Up to
+    four queries: none for what is passed in."""
     fields = list(action_field_list_with_status_counts(plan=plan, user=user) if fields is None else fields)
-    measures = list(measure_list_for_plan(plan=plan, user=user, **filters))
-    is_filtered = any(value not in (None, "") for value in filters.values())
+    measures = list(measure_list_for_plan(plan=plan, user=user) if measures is None else measures)
     return {
         "fields": fields,
         "measures": measures,
         "sections": measure_sections(fields, measures, skip_empty=is_filtered),
         "overview": status_overview(fields),
-        "is_filtered": is_filtered,
     }
 
 

@@ -22,13 +22,12 @@ from forums.selectors import (
 class EventListView(FilteredListView):
     """/foren/: the archive, newest first, filterable by ?jahr=, ?art= and ?stadt=.
 
-    An unknown filter value renders the page with an explanation and status 404 (never a 500).
+    An unknown filter value answers 400 with the message at its field (core.filtering).
     """
 
     template_name = "forums/event_list.html"
     context_object_name = "events"
     paginate_by = 12
-    invalid_filter_status = 404
 
     def get_filter_form(self):
         user = self.request.user

@@ -63,6 +63,18 @@ def test_document_list_unknown_filter_is_400_with_german_message(client):
     assertContains(response, "Für das Jahr „1850“ gibt es keine Dokumente.", status_code=400)
 
 
+def test_document_list_bad_value_is_named_at_its_field_and_the_other_filters_apply(client):
+    make_document(title="Papier", year=2020, kind=DocumentKind.POSITION_PAPER)
+    make_document(title="Doku", year=2020)
+
+    response = client.get(LIST_URL, {"jahr": "1850", "art": "positionspapier"})
+
+    assert response.status_code == 400
+    assertContains(response, 'id="id_jahr" aria-invalid="true" aria-describedby="id_jahr-error"', status_code=400)
+    assertContains(response, '<p class="field-error" id="id_jahr-error">Für das Jahr „1850“', status_code=400)
+    assert [d.title for d in response.context["documents"]] == ["Papier"]
+
+
 def test_document_list_hides_drafts_from_public_and_shows_them_to_staff(staff_client):
     make_document(title="Öffentliches Dokument")
     make_document(title="Geheimer Entwurf", status=Status.DRAFT)

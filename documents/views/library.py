@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 class DocumentListView(FilteredListView):
     """/dokumente/: newest first, filterable by ?art=, ?jahr=, ?veranstaltung=, ?netzwerk=.
 
-    An unknown filter value renders the page with a German explanation and status 400 (never a 500).
+    An unknown filter value answers 400 with the message at its field (core.filtering).
     """
 
     template_name = "documents/document_list.html"

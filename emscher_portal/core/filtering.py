@@ -1,11 +1,24 @@
-"""List pages filtered by a GET form (/foren/, /dokumente/): one mechanism for the form, its chips and bad values."""
+"""Pages filtered by a GET form (/foren/, /dokumente/, /massnahmenplan/): one mechanism for the form, its chips and
+bad values.
+
+An unknown value (a year without events, a removed network, `?feld=abc`) is answered the same way everywhere: HTTP 400,
+the page itself with the German message at the field (`templates/includes/filter_form.html`), that one filter not
+applied and every valid one still applied — never a 500.
+"""
 
 from django import forms
 from django.views.generic import ListView
 
 
 class FilterForm(forms.Form):
-    """A GET filter form whose fields are the query parameters of a list page."""
+    """A GET filter form whose fields are the query parameters of a page.
+
+    Subclasses give every field a German `invalid_choice` message and implement `filters()`, which turns the valid
+    values into keyword arguments for the page's selector (invalid fields are simply missing from `cleaned_data`).
+    """
+
+    def filters(self):
+        raise NotImplementedError
 
     def active_filters(self):
         """The valid filters in use: [{"label", "value" (as shown), "remove_url"}] for the removable chips."""
@@ -31,10 +44,8 @@ class FilterForm(forms.Form):
 
 
 class FilteredListView(ListView):
-    """A ListView filtered by a FilterForm. An unknown filter value renders the page with the German error and
-    `invalid_filter_status` (never a 500). Subclasses build the form and the filtered queryset."""
-
-    invalid_filter_status = 400
+    """A ListView filtered by a FilterForm; see the module docstring for bad values. Subclasses build the form
+    (`get_filter_form`) and the filtered queryset (`get_filtered_queryset(**filters)`)."""
 
     def get_filter_form(self):
         raise NotImplementedError
@@ -44,21 +55,21 @@ class FilteredListView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.filter_form = self.get_filter_form()
-        self.filters_valid = self.filter_form.is_valid()
+        self.filter_form.is_valid()
         response = super().get(request, *args, **kwargs)
-        if not self.filters_valid:
-            response.status_code = self.invalid_filter_status
+        if self.filter_form.errors:
+            response.status_code = 400
         return response
 
     def get_queryset(self):
-        if not self.filters_valid:
-            return self.get_filtered_queryset().none()
         return self.get_filtered_queryset(**self.filter_form.filters())
 
     def get_context_data(self, **kwargs):
+        active_filters = self.filter_form.active_filters()
         return super().get_context_data(
             filter_form=self.filter_form,
-            active_filters=self.filter_form.active_filters(),
+            active_filters=active_filters,
             filter_errors=self.filter_form.error_messages(),
+            is_filtered=bool(active_filters),
             **kwargs,
         )

@@ -92,23 +92,33 @@ def test_list_shows_current_filters_with_links_that_remove_them(client, archive)
     assertInHTML('<option value="2016" selected>2016</option>', response.text)
 
 
+ALL_PUBLISHED = ["Treffen Herten 2016", "Forum Bochum 2016", "Forum Bochum 2015"]
+
+
 @pytest.mark.parametrize(
-    ("query", "message"),
+    ("query", "message", "field", "expected"),
     [
-        ("jahr=1999", "Für das Jahr „1999“ gibt es keine Veranstaltungen im Archiv."),
-        ("jahr=abc", "Für das Jahr „abc“ gibt es keine Veranstaltungen im Archiv."),
-        ("art=konferenz", "Die Art „konferenz“ gibt es nicht."),
-        ("stadt=atlantis", "Zur Stadt „atlantis“ gibt es keine Veranstaltungen im Archiv."),
-        ("jahr=2016&stadt=%00", "Zur Stadt"),
+        ("jahr=1999", "Für das Jahr „1999“ gibt es keine Veranstaltungen im Archiv.", "jahr", ALL_PUBLISHED),
+        ("jahr=abc", "Für das Jahr „abc“ gibt es keine Veranstaltungen im Archiv.", "jahr", ALL_PUBLISHED),
+        ("art=konferenz", "Die Art „konferenz“ gibt es nicht.", "art", ALL_PUBLISHED),
+        ("stadt=atlantis", "Zur Stadt „atlantis“ gibt es keine Veranstaltungen im Archiv.", "stadt", ALL_PUBLISHED),
+        ("jahr=2016&stadt=%00", "Zur Stadt", "stadt", ["Treffen Herten 2016", "Forum Bochum 2016"]),
     ],
 )
-def test_list_unknown_filter_value_is_a_helpful_404(client, archive, query, message):
+def test_list_unknown_filter_value_is_a_400_with_the_message_at_the_field(
+    client, archive, query, message, field, expected
+):
+    # One answer on every filtered page (core.filtering): 400, the page, the message at the field; the bad filter
+    # is left out and the valid ones still apply.
     response = client.get(f"/foren/?{query}")
 
-    assert response.status_code == 404
-    assertContains(response, message, status_code=404)
-    assertContains(response, "Alle Veranstaltungen anzeigen", status_code=404)
-    assert _titles(response) == []
+    assert response.status_code == 400
+    assertContains(response, message, status_code=400)
+    assertContains(
+        response, f'id="id_{field}" aria-invalid="true" aria-describedby="id_{field}-error"', status_code=400
+    )
+    assertContains(response, "Alle Veranstaltungen anzeigen", status_code=400)
+    assert _titles(response) == expected
 
 
 def test_list_draft_year_is_no_filter_choice_for_the_public(client, archive):
@@ -116,8 +126,8 @@ def test_list_draft_year_is_no_filter_choice_for_the_public(client, archive):
 
     response = client.get("/foren/?jahr=2030")
 
-    assert response.status_code == 404
-    assertNotContains(response, "Entwurf 2030", status_code=404)
+    assert response.status_code == 400
+    assertNotContains(response, "Entwurf 2030", status_code=400)
 
 
 def test_list_shows_drafts_to_staff_marked_as_draft(staff_client, archive):
