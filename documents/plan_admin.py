@@ -126,20 +126,8 @@ class MeasureAdminForm(forms.ModelForm):
         ]
 
 
-class MeasureSaveThroughServiceMixin:
-    """Sits below PublishableAdminMixin so that its slug handling stays, while the row is stored by the service."""
-
-    def save_model(self, request, obj, form, change):
-        measure_save(
-            measure=obj,
-            user=request.user,
-            changed_on=form.cleaned_data.get("status_changed_on"),
-            note=form.cleaned_data.get("status_note") or "",
-        )
-
-
 @admin.register(Measure)
-class MeasureAdmin(PublishableAdminMixin, MeasureSaveThroughServiceMixin, admin.ModelAdmin):
+class MeasureAdmin(PublishableAdminMixin, admin.ModelAdmin):
     form = MeasureAdminForm
     list_display = ["number", "title", "action_field", "implementation_status", "status", "is_example"]
     list_display_links = ["number", "title"]
@@ -155,3 +143,12 @@ class MeasureAdmin(PublishableAdminMixin, MeasureSaveThroughServiceMixin, admin.
         (_("Inhalt"), {"fields": ["description", "goal"]}),
         (_("Beteiligte und Herkunft"), {"fields": ["networks", "municipalities", "origin_event", "documents"]}),
     ]
+
+    def save_object(self, request, obj, form, change):
+        # Through the service, so that a change of the implementation status is recorded with its date and note.
+        measure_save(
+            measure=obj,
+            user=request.user,
+            changed_on=form.cleaned_data.get("status_changed_on"),
+            note=form.cleaned_data.get("status_note") or "",
+        )

@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 # Bump when a change to the pipeline itself (not to a template or print.css, which are hashed) alters the output.
 PIPELINE_VERSION = "1"
 PDF_FOLDER = "pdf"
+# The templates a PDF is made of: print templates and the includes they (and pages) share.
+PRINT_TEMPLATE_GLOBS = ("**/print/**/*", "**/includes/**/*")
 # WeasyPrint's variant for tagged, accessible PDFs (PDF/UA-1); it also sets the document language and title.
 PDF_VARIANT = "pdf/ua-1"
 
@@ -46,10 +48,13 @@ class PdfFile:
 
 @functools.cache
 def print_assets_version():
-    """A hash over every print template and print.css: editing the print design makes every cached PDF stale."""
+    """A hash over every print template, every include (print templates share some with pages) and print.css:
+    editing the print design makes every cached PDF stale."""
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
     roots = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
-    files = sorted(path for root in roots for path in root.glob("**/print/**/*") if path.is_file())
+    files = sorted(
+        {path for root in roots for pattern in PRINT_TEMPLATE_GLOBS for path in root.glob(pattern) if path.is_file()}
+    )
     files += sorted(Path(d) / "css" / "print.css" for d in settings.STATICFILES_DIRS)
     for path in files:
         if path.is_file():
