@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # The test suite always runs on Postgres; this is the local default server.
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/emscher_portal)
+# Test processes (one per CPU by default; each gets its own test database, and they share one demo load).
+TEST_PROCESSES ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint fmt check bench backup restore worker
@@ -37,15 +39,15 @@ run: install
 	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
 	PORT=$(PORT) PY=$(PY) ./bin/run-local
 
-test: install
+test: install lint
 	@DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) bin/check-postgres
-	$(VENV)/bin/ruff check .
 	@DATABASE_URL="sqlite://:memory:" DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
-	DATABASE_URL="$(TEST_DATABASE_URL)" DJANGO_DEBUG=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL="$(TEST_DATABASE_URL)" DJANGO_DEBUG=true $(VENV)/bin/pytest -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
 
 fmt: install
 	$(VENV)/bin/ruff format .

@@ -241,7 +241,7 @@ def _large_event(cities, networks, rng):
     return large
 
 
-def _documents(large, archive, networks, total, rng, report, log):  # noqa: PLR0913
+def _documents(large, archive, networks, total, rng, report, log):
 
     missing = max(0, total - Document.objects.count())
     if missing:

@@ -6,8 +6,10 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -150,8 +152,6 @@ class TcpProxy:
     disturbs nobody else using the same server. cut() drops every open connection and refuses new ones."""
 
     def __init__(self, upstream_port, upstream_host="127.0.0.1"):
-        import socket  # noqa: PLC0415
-        import threading  # noqa: PLC0415
 
         self._socket, self._threading = socket, threading
         self.upstream = (upstream_host, upstream_port)

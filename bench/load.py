@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import gunicorn_portal as portal  # noqa: E402
+import gunicorn_portal as portal  # noqa: E402 -- found through the sys.path entry above
 
 RESULTS = Path(__file__).resolve().parent / "load.last.txt"
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -158,9 +159,9 @@ class RssSampler(threading.Thread):
 
 
 def queries_per_page(paths):
-    from django.db import connection  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext, override_settings  # noqa: PLC0415
+    from django.db import connection  # noqa: PLC0415 -- Django is set up in main()
+    from django.test import Client  # noqa: PLC0415 -- Django is set up in main()
+    from django.test.utils import CaptureQueriesContext, override_settings  # noqa: PLC0415 -- Django is set up in main()
 
     client = Client(HTTP_HOST="127.0.0.1")
     result = {}
@@ -181,14 +182,13 @@ def queries_per_page(paths):
 
 def pdf_render_times(slug, runs=1):
     """Seconds for one uncached forum PDF through the pipeline, and for WeasyPrint alone on the same HTML."""
-    import uuid  # noqa: PLC0415
 
-    from django.conf import settings  # noqa: PLC0415
-    from django.core.files.storage import default_storage  # noqa: PLC0415
-    from django.template.loader import render_to_string  # noqa: PLC0415
+    from django.conf import settings  # noqa: PLC0415 -- Django is set up in main()
+    from django.core.files.storage import default_storage  # noqa: PLC0415 -- Django is set up in main()
+    from django.template.loader import render_to_string  # noqa: PLC0415 -- Django is set up in main()
 
-    from emscher_portal.core.pdf import fetch, render  # noqa: PLC0415
-    from forums.pdf import EventPdfView  # noqa: PLC0415
+    from emscher_portal.core.pdf import fetch, render  # noqa: PLC0415 -- Django is set up in main()
+    from forums.pdf import EventPdfView  # noqa: PLC0415 -- Django is set up in main()
 
     view = EventPdfView()
     view.request = None
@@ -257,12 +257,12 @@ def weasyprint_import_cost():
 
 def pages_to_measure():
     """The public pages, picked from what the database holds (a page whose model is missing is left out)."""
-    from django.urls import NoReverseMatch, reverse  # noqa: PLC0415
+    from django.urls import NoReverseMatch, reverse  # noqa: PLC0415 -- Django is set up in main()
 
-    from bench.archive import COMMON_TERM, LARGE_EVENT_SLUG, RARE_TERM  # noqa: PLC0415
-    from documents.models import Document, Measure  # noqa: PLC0415
-    from forums.models import Event  # noqa: PLC0415
-    from networks.models import Network  # noqa: PLC0415
+    from bench.archive import COMMON_TERM, LARGE_EVENT_SLUG, RARE_TERM  # noqa: PLC0415 -- Django is set up in main()
+    from documents.models import Document, Measure  # noqa: PLC0415 -- Django is set up in main()
+    from forums.models import Event  # noqa: PLC0415 -- Django is set up in main()
+    from networks.models import Network  # noqa: PLC0415 -- Django is set up in main()
 
     pages, missing = {}, []
 
@@ -345,10 +345,10 @@ def machine():
 
 
 def main():  # noqa: C901, PLR0912, PLR0915 -- one report, top to bottom
-    import django  # noqa: PLC0415
+    import django  # noqa: PLC0415 -- Django is set up in main()
 
     django.setup()
-    from django.conf import settings  # noqa: PLC0415
+    from django.conf import settings  # noqa: PLC0415 -- Django is set up in main()
 
     started = time.monotonic()
     load = " / ".join(Path("/proc/loadavg").read_text().split()[:3])

@@ -11,13 +11,14 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emscher_portal.settings")
 
 
 def recreate_database(url):
-    import psycopg  # noqa: PLC0415
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
@@ -54,10 +55,10 @@ def main():
     if not (reuse and summary_path.exists()):
         recreate_database(url)
 
-    import django  # noqa: PLC0415
+    import django  # noqa: PLC0415 -- after the database exists and DJANGO_SETTINGS_MODULE is set
 
     django.setup()
-    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415 -- after the database exists and DJANGO_SETTINGS_MODULE is set
 
     call_command("migrate", interactive=False, verbosity=0)
     if reuse and summary_path.exists():
@@ -65,7 +66,7 @@ def main():
         prerender_pdfs()
         return
     call_command("load_demo_content")
-    from bench.archive import generate  # noqa: PLC0415
+    from bench.archive import generate  # noqa: PLC0415 -- after the database exists and DJANGO_SETTINGS_MODULE is set
 
     report = generate(
         events=int(os.environ.get("BENCH_EVENTS", 60)),

@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -86,7 +88,6 @@ def page_text(rng, chars):
 
 
 def prepare_database(url):
-    import psycopg  # noqa: PLC0415
 
     name = url.rsplit("/", 1)[1]
     admin_url = url.rsplit("/", 1)[0] + "/postgres"
@@ -96,11 +97,11 @@ def prepare_database(url):
 
 
 def fill(documents, log):
-    from django.core.management import call_command  # noqa: PLC0415
-    from django.db import transaction  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415 -- Django is set up in main()
+    from django.db import transaction  # noqa: PLC0415 -- Django is set up in main()
 
-    from documents.models import Document, DocumentPage  # noqa: PLC0415
-    from emscher_portal.core.models import Status  # noqa: PLC0415
+    from documents.models import Document, DocumentPage  # noqa: PLC0415 -- Django is set up in main()
+    from emscher_portal.core.models import Status  # noqa: PLC0415 -- Django is set up in main()
 
     call_command("migrate", verbosity=0)
     rng = random.Random(20151211)
@@ -168,7 +169,7 @@ def timed(fn, runs, backend_pid):
     return statistics.median(samples), percentile(samples, 95), cpu / runs * 1000
 
 
-def main():
+def main():  # noqa: PLR0915 -- one benchmark, top to bottom, as the report reads
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=300)
@@ -183,17 +184,17 @@ def main():
     if not args.reuse:
         prepare_database(url)
 
-    import django  # noqa: PLC0415
+    import django  # noqa: PLC0415 -- Django is set up in main()
 
     django.setup()
-    from django.core.paginator import Paginator  # noqa: PLC0415
-    from django.db import connection  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
-    from django.test.utils import setup_test_environment  # noqa: PLC0415
+    from django.core.paginator import Paginator  # noqa: PLC0415 -- Django is set up in main()
+    from django.db import connection  # noqa: PLC0415 -- Django is set up in main()
+    from django.test import Client  # noqa: PLC0415 -- Django is set up in main()
+    from django.test.utils import setup_test_environment  # noqa: PLC0415 -- Django is set up in main()
 
-    from emscher_portal.core.models import SearchEntry  # noqa: PLC0415
-    from emscher_portal.core.search.indexing import rebuild  # noqa: PLC0415
-    from emscher_portal.core.search.query import search  # noqa: PLC0415
+    from emscher_portal.core.models import SearchEntry  # noqa: PLC0415 -- Django is set up in main()
+    from emscher_portal.core.search.indexing import rebuild  # noqa: PLC0415 -- Django is set up in main()
+    from emscher_portal.core.search.query import search  # noqa: PLC0415 -- Django is set up in main()
 
     if not args.reuse:
         fill(args.documents, print)

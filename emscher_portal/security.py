@@ -1,10 +1,16 @@
 """Site-wide security pieces that settings.py names: the admin's own CSP and the login cool-off."""
 
+import sys
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils.csp import CSP
+from django.views.defaults import server_error as default_server_error
 
 
 def admin_csp():
@@ -43,8 +49,6 @@ def axes_cool_off(request=None):
 
 def axes_lockout_response(request, original_response=None, credentials=None):
     """The German page a locked-out login gets (HTTP 429), saying how long the lock lasts."""
-    from django.shortcuts import render  # noqa: PLC0415 -- keeps this settings-level module light
-
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": settings.AXES_COOLOFF_MINUTES}
     return render(request, "emscher_portal/lockout.html", context, status=429)
 
@@ -52,12 +56,6 @@ def axes_lockout_response(request, original_response=None, credentials=None):
 def server_error(request, template_name="500.html"):
     """handler500: a lost database is an outage, not a bug — answer 503 with Retry-After so that proxies, load
     balancers and crawlers come back later; every other error keeps Django's 500 page."""
-    import sys  # noqa: PLC0415
-
-    from django.db import InterfaceError, OperationalError  # noqa: PLC0415
-    from django.http import HttpResponse  # noqa: PLC0415
-    from django.template import loader  # noqa: PLC0415
-    from django.views.defaults import server_error as default_server_error  # noqa: PLC0415
 
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):

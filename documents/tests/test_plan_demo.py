@@ -5,18 +5,10 @@ from pytest_django.asserts import assertContains, assertInHTML
 
 from documents import demo_plan
 from documents.models import ActionField, Measure, MeasureStatusChange, Plan
-from forums import demo as forums_demo
 from networks import demo as networks_demo
 from networks.models import Member, Network
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    networks_demo.load()
-    forums_demo.load()
-    return demo_plan.load()
 
 
 def test_demo_plan_states_the_true_facts(demo, client):
@@ -35,10 +27,7 @@ def test_demo_plan_states_the_true_facts(demo, client):
     assertContains(response, "25 Prozent weniger Regenwasser")
 
 
-def test_demo_fields_measures_and_people_are_marked_as_examples(client):
-    networks_demo.load()
-    demo_plan.load()
-
+def test_demo_fields_measures_and_people_are_marked_as_examples(demo, client):
     assert set(ActionField.objects.values_list("is_example", flat=True)) == {True}
     assert set(Measure.objects.values_list("is_example", flat=True)) == {True}
     assert all("Beispieltext" in text for text in Measure.objects.values_list("description", flat=True))
@@ -50,9 +39,7 @@ def test_demo_fields_measures_and_people_are_marked_as_examples(client):
     assertInHTML('<span class="example-badge">Beispiel</span>', response.text)
 
 
-def test_demo_plan_loads_twice_without_changing_anything():
-    networks_demo.load()
-    demo_plan.load()
+def test_demo_plan_loads_twice_without_changing_anything(demo):
     counts = (Measure.objects.count(), MeasureStatusChange.objects.count(), Member.objects.count())
 
     networks_demo.load()

@@ -2,17 +2,15 @@ import datetime
 
 import pytest
 
-from forums import demo
+from forums import demo as forums_demo
 from forums.models import Event, Photo, ProgrammeItem, Workshop
-from networks import demo as networks_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded():
-    networks_demo.load()
-    demo.load()
+def loaded(demo):
+    """The demo content (from the session's snapshot)."""
 
 
 def _event(slug):
@@ -77,7 +75,7 @@ def test_demo_is_idempotent(loaded):
     counts = (Event.objects.count(), ProgrammeItem.objects.count(), Workshop.objects.count(), Photo.objects.count())
     images = set(Photo.objects.values_list("image", flat=True))
 
-    demo.load()
+    forums_demo.load()
 
     assert counts == (
         Event.objects.count(),

@@ -8,6 +8,7 @@ from django.test import Client
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
 from emscher_portal.core.models import OldSlug, Status
+from emscher_portal.core.site import ORGANISATION_NAME, SITE_SHORT_NAME
 from emscher_portal.core.slugs import slug_change_record
 from forums.models import Event
 from forums.tests.factories import make_event, make_photo, make_programme_item, make_workshop
@@ -529,7 +530,6 @@ def test_upcoming_ics_counts_today_in_the_portals_time_zone_not_the_servers(clie
 
 def test_the_organisation_is_named_from_one_place(client):
     from documents.models import Document  # noqa: PLC0415 -- only this test needs the documents app
-    from emscher_portal.core.site import ORGANISATION_NAME, SITE_SHORT_NAME  # noqa: PLC0415
 
     make_event(slug="benannt", start_date=datetime.date(2030, 5, 1))
     page = client.get("/foren/benannt/")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
+from django.db.models import Q
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -287,8 +288,6 @@ class PlainResults(PostgresResults):
 
     @cached_property
     def matches(self):
-        from django.db.models import Q  # noqa: PLC0415
-
         condition = Q(title__icontains=self.q) | Q(summary__icontains=self.q) | Q(body__icontains=self.q)
         rows = SearchEntry.objects.filter(condition).order_by("-date", "content_type_id", "object_id", "page")
         rows = rows.values_list("content_type_id", "object_id", "page", "body", "url")

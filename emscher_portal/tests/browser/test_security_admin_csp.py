@@ -3,6 +3,8 @@ runs (the slug is filled in while the name is typed), and public pages report no
 
 import pytest
 
+from networks.models import Network
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Redaktion-im-Browser-2026"
@@ -11,7 +13,6 @@ PASSWORD = "Redaktion-im-Browser-2026"
 @pytest.fixture
 def admin_paths(site, django_user_model):
     """A staff login and the admin pages to visit, prepared before the browser opens (no DB access after)."""
-    from networks.models import Network
 
     django_user_model.objects.create_user(username="csp-pruefung", password=PASSWORD, is_staff=True, is_superuser=True)
     network = Network.objects.order_by("pk").first()

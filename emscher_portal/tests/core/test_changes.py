@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
 from documents.tests.plan_factories import make_field, make_measure, make_plan
 from emscher_portal.core import changes
@@ -129,8 +130,6 @@ def test_many_changes_in_one_transaction_are_followed_once(follow, django_captur
 
 
 def test_a_rolled_back_change_is_not_followed(follow):
-    from django.db import transaction
-
     event = make_event(title="Bleibt")
 
     with follow():

@@ -1,13 +1,17 @@
 """The page cache: anonymous pages from the cache, and never a stale, draft or staff page."""
 
+import datetime
 import os
 import subprocess
 import sys
 
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -15,7 +19,7 @@ from emscher_portal.core import changes
 from emscher_portal.core.models import ContentVersion, Status
 from emscher_portal.core.pagecache import middleware, version
 from emscher_portal.models import ContactMessage, LegalPage
-from networks.models import Network
+from networks.models import Discipline, Network
 from networks.tests.factories import make_municipality, make_network
 
 pytestmark = pytest.mark.django_db
@@ -223,8 +227,6 @@ def test_lost_version_row_is_created_again(shared_store, django_capture_on_commi
 
 
 def test_many_to_many_change_bumps_the_version(shared_store, django_capture_on_commit_callbacks):
-    from networks.models import Discipline
-
     network = make_network()
     discipline = Discipline.objects.create(name="Freiraumplanung", slug="freiraumplanung")
     before = ContentVersion.objects.get(pk=1).value
@@ -237,8 +239,6 @@ def test_many_to_many_change_bumps_the_version(shared_store, django_capture_on_c
 
 
 def test_every_model_of_the_content_apps_is_content_except_the_ignored():
-    from django.apps import apps
-
     content = {model._meta.label_lower for model in apps.get_models() if changes.is_content(model)}
     labels = {model._meta.app_label for model in apps.get_models() if model._meta.label_lower in content}
 
@@ -417,9 +417,6 @@ def test_excluded_paths_are_never_looked_up(client, version_store, path):
 
 @pytest.mark.parametrize("path", ["/foren/gibt-es-nicht/dokumentation.pdf", "/dokumente/gibt-es-nicht/download/"])
 def test_streamed_files_are_not_looked_up(client, settings, path):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     settings.PAGE_CACHE_VERSION_STORE = "database"  # a lookup would cost a query here
     settings.PAGE_CACHE_ENABLED = False
     client.get(path)  # warm per-process caches (content types for the old-slug lookup) before counting
@@ -469,8 +466,6 @@ def test_unreachable_cache_serves_pages_uncached(client, settings):
 
 
 def test_day_is_part_of_the_key(client, version_store, monkeypatch):
-    import datetime
-
     network = make_network()
     client.get(network.get_absolute_url())
     monkeypatch.setattr(middleware.timezone, "localdate", lambda: datetime.date(2099, 1, 1))

@@ -6,6 +6,7 @@ import sys
 import uuid
 
 import pytest
+import redis
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from pytest_django.asserts import assertContains
@@ -17,8 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 def _redis_answers():
-    import redis
-
     try:
         return redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=0.5).ping()
     except redis.RedisError:

@@ -17,8 +17,9 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection
+
+from networks.models import Municipality
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,10 +78,8 @@ def _files(root):
 
 
 @pytest.fixture
-def content(settings, tmp_path, make_image):
+def content(settings, tmp_path, make_image, demo):
     """Demo content, a user, a photo, a generated PDF and a private upload: what a backup must keep."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # no PDF rendering
-    call_command("load_demo_content", stdout=io.StringIO())
     get_user_model().objects.create_user(username="redakteurin", password="Ein-langes-Passwort-2026", is_staff=True)
     media = Path(settings.MEDIA_ROOT)
     private = tmp_path / "private"
@@ -146,8 +145,6 @@ def test_round_trip_into_an_empty_database_loses_nothing(content, tmp_path, scra
 
 
 def test_restore_over_damaged_data_brings_back_the_backup_state(content, tmp_path):
-    from networks.models import Municipality
-
     media, private = content
     archive = tmp_path / "sicherung.tar.gz"
     database = connection.settings_dict["NAME"]
@@ -182,7 +179,6 @@ def test_a_damaged_archive_is_refused_and_changes_nothing(content, tmp_path):
             if member.name == "media/forums/photos/ufer.jpg":
                 data = data[:-1] + bytes([data[-1] ^ 0xFF])
             target.addfile(member, io.BytesIO(data))
-    from networks.models import Municipality
 
     Municipality.objects.filter(name="Dorsten").delete()
     before = _fingerprint(database)

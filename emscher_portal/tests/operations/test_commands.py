@@ -20,8 +20,7 @@ def _snapshot():
     return rows
 
 
-def test_load_demo_content_is_idempotent():
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_load_demo_content_is_idempotent(demo):
     first = _snapshot()
 
     call_command("load_demo_content", stdout=io.StringIO())
@@ -41,9 +40,7 @@ def test_load_demo_content_if_empty_leaves_existing_content_alone():
     assert "nichts geladen" in out.getvalue()
 
 
-def test_demo_networks_mark_their_invented_purpose_as_example_text():
-    call_command("load_demo_content", stdout=io.StringIO())
-
+def test_demo_networks_mark_their_invented_purpose_as_example_text(demo):
     assert all("Beispieltext" in purpose for purpose in Network.objects.values_list("purpose", flat=True))
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertInHTML
 
@@ -158,7 +159,6 @@ def test_purge_contact_messages_deletes_only_messages_past_retention(settings):
 
 
 def test_every_reader_of_the_contact_page_gets_a_working_csrf_token():
-    from django.test import Client  # noqa: PLC0415
 
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first.get("/kontakt/")

@@ -2,6 +2,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.template.loader import render_to_string
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
 from documents.tests.library_factories import make_document
@@ -115,8 +116,6 @@ def test_404_page_is_german_in_site_layout(client):
 
 
 def test_500_page_is_german_and_renders_without_request_context():
-    from django.template.loader import render_to_string
-
     html = render_to_string("500.html")
 
     assert "<h1>Technischer Fehler</h1>" in html

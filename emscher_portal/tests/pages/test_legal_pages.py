@@ -1,3 +1,4 @@
+import io
 import re
 
 import pytest
@@ -7,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
+from emscher_portal import demo as legal_demo
 from emscher_portal.models import LegalPage, SignLanguageVideo
 from emscher_portal.tests.core.videos import make_mp4, make_webm
 from emscher_portal.tests.pdfs import outline_titles, read_pdf
@@ -16,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_texts():
-    from emscher_portal import demo
-
-    demo.load()
+    legal_demo.load()
 
 
 @pytest.mark.parametrize(
@@ -141,9 +141,8 @@ def test_admin_refuses_a_video_over_the_size_limit(staff_client, settings):
     assert SignLanguageVideo.objects.count() == 0
 
 
-def test_demo_loader_is_idempotent():
-    call_command("load_demo_content")
-    call_command("load_demo_content")
+def test_demo_loader_is_idempotent(demo):
+    call_command("load_demo_content", stdout=io.StringIO())
 
     assert LegalPage.objects.count() == 4
 

@@ -7,6 +7,10 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
+from documents.tests.plan_factories import make_field, make_measure, make_plan
+from forums.tests.factories import make_event, make_photo
+from networks.tests.factories import make_network
+
 pytestmark = pytest.mark.django_db
 
 # A <script> without src is inline code and banned by the CSP. The one exception is a JSON-LD data block
@@ -42,9 +46,6 @@ PAGES = [
 def _one_of_each(db):
     """One published object of every content type, so that the detail pages in PAGES exist and lists are not empty."""
     from documents.tests.library_factories import make_document  # noqa: PLC0415 -- test-only factories
-    from documents.tests.plan_factories import make_field, make_measure, make_plan  # noqa: PLC0415
-    from forums.tests.factories import make_event, make_photo  # noqa: PLC0415
-    from networks.tests.factories import make_network  # noqa: PLC0415
 
     network = make_network(name="Markup-Netzwerk", slug="markup-netzwerk")
     event = make_event(title="Markup-Forum", slug="markup-forum", networks=[network])

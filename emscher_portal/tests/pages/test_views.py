@@ -1,5 +1,5 @@
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connections
 from pytest_django.asserts import assertContains, assertInHTML
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +59,6 @@ def test_readyz_answers_503_when_the_database_is_unreachable(client, monkeypatch
 
 
 def test_readyz_answers_503_when_postgres_refuses_connections(client, settings):
-    from django.db import connections
-
     database = connections["default"]
     original = database.settings_dict.copy()
     # A port where nothing listens: a real failed connect, not a stand-in.

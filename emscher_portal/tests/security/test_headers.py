@@ -5,14 +5,14 @@ every model with `get_absolute_url()` once the demo content is loaded, and every
 added later are checked without touching this file.
 """
 
-import io
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.contrib import admin
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver
 
@@ -86,14 +86,13 @@ class Page:
 
 
 @pytest.fixture
-def public_pages(client, settings):
+def public_pages(client, settings, demo):
     """(path, page) for every public page over HTTPS with production HSTS, with the demo content loaded."""
     settings.SECURE_HSTS_SECONDS = 31_536_000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     settings.SECURE_HSTS_PRELOAD = False
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # no PDF prerendering
     client.raise_request_exception = False  # a broken page must show up as a 500 below, not stop the list
-    call_command("load_demo_content", stdout=io.StringIO())
     paths = sorted(set(_parameterless_paths() + _object_paths() + _sitemap_paths(client)))
     pages = []
     for path in paths:
@@ -241,8 +240,6 @@ def test_admin_nonce_differs_per_response(staff_client):
 
 def test_admin_inline_style_block_is_covered_by_the_nonce(staff_client, monkeypatch):
     # A change list with its action bars switched off renders Django's one inline <style> block.
-    from django.contrib import admin
-    from django.contrib.auth.models import User
 
     model_admin = admin.site._registry[User]
     monkeypatch.setattr(model_admin, "actions_on_top", False)

@@ -4,15 +4,10 @@ The parameter names come from two places: the filters the design promises (below
 itself renders, so a filter added later is attacked without touching this file.
 """
 
-import io
 from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings as django_settings
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,34 +103,8 @@ def _parameter_names(client, path, known):
     return sorted(set(known) | finder.names)
 
 
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo content, loaded once for the module in a transaction that is rolled back afterwards; its PDFs are
-    not rendered (queued tasks are not run): these tests are about the pages."""
-    media = tmp_path_factory.mktemp("querystrings")
-    overrides = override_settings(
-        MEDIA_ROOT=media,
-        PRIVATE_MEDIA_ROOT=media / "private",
-        TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}},
-        PDF_PRERENDER=False,
-        STORAGES={
-            **django_settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
-    )
-    outer = transaction.atomic()
-    with django_db_blocker.unblock(), overrides:
-        outer.__enter__()
-        call_command("load_demo_content", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
-
-
 @pytest.fixture
-def portal_client(demo_content, client):
+def portal_client(demo, client):
     client.raise_request_exception = False
     return client
 
