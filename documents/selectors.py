@@ -47,7 +47,7 @@ def document_filter_networks(*, user):
     return Network.objects.visible_to(user).filter(documents__in=documents).distinct()
 
 
-def document_get_for_detail(*, user):
+def document_get_queryset_for_detail(*, user):
     """The queryset a detail page or a download reads one document from.
 
     Loaded: `event` with `host_city`; `network_list` (published networks); `version_list` (all versions, newest

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from emscher_portal.core.pdf.views import ObjectPdfView, pdf_view
 from forums.models import Event
-from forums.selectors import event_get_for_detail
+from forums.selectors import event_get_queryset_for_detail
 
 
 @pdf_view
@@ -18,7 +18,7 @@ class EventPdfView(ObjectPdfView):
     print_photo_width = 960
 
     def get_queryset(self):
-        return event_get_for_detail(user=self.viewer)
+        return event_get_queryset_for_detail(user=self.viewer)
 
     def get_pdf_context(self, event):
         photos = []

@@ -36,7 +36,7 @@ def event_host_cities(*, user):
     return Municipality.objects.filter(events__in=events).distinct().order_by("name")
 
 
-def event_get_for_detail(*, user, slug=None):
+def event_get_queryset_for_detail(*, user):
     """The queryset a detail page reads one event from, everything the page shows loaded up front:
 
     `host_city`; `programme` (ProgrammeItems in order), `workshop_list` (Workshops with `network_list`, the
@@ -45,7 +45,7 @@ def event_get_for_detail(*, user, slug=None):
     documents app declares).
     """
     documents = reverse_related_model(Event, "documents").objects.published().order_by("-year", "title")
-    queryset = (
+    return (
         Event.objects.visible_to(user)
         .select_related("host_city")
         .prefetch_related(
@@ -66,9 +66,6 @@ def event_get_for_detail(*, user, slug=None):
             Prefetch("documents", queryset=documents, to_attr="document_list"),
         )
     )
-    if slug is not None:
-        queryset = queryset.filter(slug=slug)
-    return queryset
 
 
 def event_neighbours(*, event, user):

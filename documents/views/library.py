@@ -14,7 +14,7 @@ from documents.models import Document
 from documents.selectors import (
     document_filter_events,
     document_filter_networks,
-    document_get_for_detail,
+    document_get_queryset_for_detail,
     document_list_visible,
     document_years,
 )
@@ -55,7 +55,7 @@ class DocumentDetailView(OldSlugRedirectMixin, DetailView):
     context_object_name = "document"
 
     def get_queryset(self):
-        return document_get_for_detail(user=self.request.user)
+        return document_get_queryset_for_detail(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
