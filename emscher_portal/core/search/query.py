@@ -92,6 +92,23 @@ class Hit:
         return format_html("{} {}{}", _("Im PDF auf Seite"), links, more)
 
 
+def _hit(*, kind, title, url, date_text, marked_title, marked_snippet, page, page_numbers, page_url):
+    """A Hit from a matched unit: title and snippet with their highlight markers turned into <mark>, and links to
+    the matching PDF pages (the first few, and how many more)."""
+    pages, more = _page_links(page_url, page_numbers) if page_numbers else ([], 0)
+    return Hit(
+        kind=kind,
+        title=title,
+        url=url,
+        date_text=date_text,
+        title_html=highlighted(marked_title),
+        snippet_html=highlighted(marked_snippet),
+        page=page,
+        pages=pages,
+        more_pages=more,
+    )
+
+
 def _page_links(url, numbers):
     base = url.split("#", 1)[0]
     return [(number, f"{base}#page={number}") for number in numbers[:PAGE_LINKS_MAX]], max(
@@ -223,23 +240,20 @@ class PostgresResults:
         with connection.cursor() as cursor:
             cursor.execute(_HITS_SQL.format(filters=filters), params)
             rows = cursor.fetchall()
-        hits = []
-        for kind, title, url, date_text, title_hl, snippet_hl, best_page, numbers, page_url in rows:
-            pages, more = _page_links(page_url, numbers) if numbers else ([], 0)
-            hits.append(
-                Hit(
-                    kind=kind,
-                    title=title,
-                    url=url,
-                    date_text=date_text,
-                    title_html=highlighted(title_hl),
-                    snippet_html=highlighted(snippet_hl),
-                    page=best_page,
-                    pages=pages,
-                    more_pages=more,
-                )
+        return [
+            _hit(
+                kind=kind,
+                title=title,
+                url=url,
+                date_text=date_text,
+                marked_title=title_hl,
+                marked_snippet=snippet_hl,
+                page=best_page,
+                page_numbers=numbers,
+                page_url=page_url,
             )
-        return hits
+            for kind, title, url, date_text, title_hl, snippet_hl, best_page, numbers, page_url in rows
+        ]
 
     def suggestion(self):
         """„Meinten Sie …?“: each word of the query replaced by the most similar indexed word (pg_trgm)."""
@@ -321,18 +335,17 @@ class PlainResults(PostgresResults):
             _ct, _obj, kind, _year, title, url, date_text, summary, body, _date = head
             source = pages[0][1] if pages else " – ".join(part for part in (summary, body) if part)
             pages.sort()
-            page_links, more = _page_links(pages[0][2], [number for number, _text, _url in pages]) if pages else ([], 0)
             hits.append(
-                Hit(
+                _hit(
                     kind=kind,
                     title=title,
                     url=url,
                     date_text=date_text,
-                    title_html=highlighted(_plain_snippet(title, self.q, width=1000)),
-                    snippet_html=highlighted(_plain_snippet(source, self.q)),
+                    marked_title=_plain_snippet(title, self.q, width=1000),
+                    marked_snippet=_plain_snippet(source, self.q),
                     page=pages[0][0] if pages else 0,
-                    pages=page_links,
-                    more_pages=more,
+                    page_numbers=[number for number, _text, _url in pages],
+                    page_url=pages[0][2] if pages else url,
                 )
             )
         return hits
