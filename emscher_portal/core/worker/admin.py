@@ -51,8 +51,14 @@ class TaskResultAdmin(SuperuserOnlyMixin, DBTaskResultAdmin):
     # The library's admin allows no change; re-queueing a failed task is the one write (and only superusers get here).
     @admin.action(description=_("Fehlgeschlagene Tasks erneut einreihen"))
     def requeue(self, request, queryset):
+        # With fresh attempts: the count of lost workers starts again.
         count = queryset.filter(status=TaskResultStatus.FAILED).update(
-            status=TaskResultStatus.READY, started_at=None, finished_at=None, exception_class_path="", traceback=""
+            status=TaskResultStatus.READY,
+            started_at=None,
+            finished_at=None,
+            worker_ids=[],
+            exception_class_path="",
+            traceback="",
         )
         self.message_user(
             request,

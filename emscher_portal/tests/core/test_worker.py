@@ -260,6 +260,23 @@ def test_a_task_that_lost_its_worker_every_time_is_marked_failed_and_superusers_
     assertContains(detail, "Given up after 3 attempts")
 
 
+def test_a_superuser_queues_failed_tasks_again_with_fresh_attempts(running_task, client, django_user_model):
+    failed = running_task("w-1", "w-2", "w-3")
+    tasks_recover_lost()
+    admin = django_user_model.objects.create_superuser(username="betrieb", password="x" * 20, email="b@example.org")
+    client.force_login(admin)
+
+    response = client.post(
+        "/admin/django_tasks_database/dbtaskresult/",
+        {"action": "requeue", "_selected_action": [str(failed.pk)]},
+        follow=True,
+    )
+
+    failed.refresh_from_db()
+    assertContains(response, "1 Task erneut eingereiht.")
+    assert (failed.status, failed.worker_ids, failed.traceback) == (TaskResultStatus.READY, [], "")
+
+
 def test_the_redaktion_never_sees_the_task_queue_even_with_view_permission(running_task, client, django_user_model):
     running_task("w-1")
     editor = django_user_model.objects.create_user(username="lena", password="x" * 20, is_staff=True)
