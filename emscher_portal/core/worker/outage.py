@@ -20,7 +20,8 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 # (57P01 admin shutdown — what `pg_ctl restart` sends every session —, 57P02 crash shutdown, 57P03 cannot connect now).
 CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")
 FIRST_WAIT_SECONDS = 0.5
-LONGEST_WAIT_SECONDS = 15.0
+GROWTH = 1.5
+LONGEST_WAIT_SECONDS = 10.0
 
 
 def _causes(error):
@@ -71,15 +72,16 @@ def database_answers(using=DEFAULT_DB_ALIAS):
 
 
 class Backoff:
-    """Waits that double from FIRST_WAIT_SECONDS up to LONGEST_WAIT_SECONDS, each shifted by up to a fifth, so
-    that several workers coming back do not knock at the same moment."""
+    """Waits that grow by half from FIRST_WAIT_SECONDS up to LONGEST_WAIT_SECONDS (0.5, 0.75, 1.1 … 10 s), each
+    shifted by up to a fifth, so that several workers coming back do not knock at the same moment. Gentle growth:
+    a try costs the server one refused connect, a late one costs the queue its wait."""
 
     def __init__(self, first=FIRST_WAIT_SECONDS, longest=LONGEST_WAIT_SECONDS):
         self.delay, self.longest = first, longest
 
     def next(self):
         delay = self.delay
-        self.delay = min(self.delay * 2, self.longest)
+        self.delay = min(self.delay * GROWTH, self.longest)
         return delay * random.uniform(0.8, 1.2)  # noqa: S311 -- jitter, not cryptography
 
 

@@ -3,7 +3,7 @@
 What it adds to the library's worker (whose signal handling, claiming and task running it keeps):
 
 - **A database outage is ridden out.** A lost connection — while looking for work, while a task runs or while its
-  result is stored — is logged once as a warning; the worker waits with backoff (0.5 s doubling to 15 s), reconnects
+  result is stored — is logged once as a warning; the worker waits with backoff (0.5 s growing to 10 s), reconnects
   and goes on. The library's worker exits with the OperationalError instead.
 - **Nothing it was doing is lost to an outage.** A task that failed because the database went away is put back into
   the queue; one that finished while its result could not be stored gets that result stored afterwards.
