@@ -35,7 +35,8 @@ class SuperuserOnlyMixin:
 class TaskResultAdmin(SuperuserOnlyMixin, DBTaskResultAdmin):
     """django-tasks-db's list of tasks, with attempts and the reason a task failed (a lost worker included)."""
 
-    list_display = ["id", "task_name", "status", "attempts", "failure", "enqueued_at", "started_at", "finished_at"]
+    list_display = ["task_name", "status", "attempts", "failure", "enqueued_at"]
+    list_display_links = ["task_name"]
     list_filter = ["status", "queue_name"]
     search_fields = ["task_path", "exception_class_path"]
     actions = ["requeue"]
@@ -73,7 +74,7 @@ class TaskWorkerAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
 
 
 class PeriodicJobAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
-    list_display = ["name", "last_started_at", "last_finished_at", "last_succeeded", "running_worker_id"]
+    list_display = ["name", "last_started_at", "last_succeeded", "running_worker_id"]
     list_filter = [("last_succeeded", admin.BooleanFieldListFilter)]
     readonly_fields = [
         "name", "running_worker_id", "last_started_at", "last_finished_at", "last_succeeded", "last_result",

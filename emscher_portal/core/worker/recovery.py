@@ -63,7 +63,8 @@ def tasks_recover_lost(*, now=None):
             else:
                 row.status, row.finished_at, row.return_value = TaskResultStatus.FAILED, now, None
                 row.exception_class_path = WORKER_LOST
-                row.traceback = f"{WORKER_LOST}: {reason} Given up after {attempts} attempts (TASK_MAX_ATTEMPTS)."
+                # Short lines: the admin shows this in a box that does not wrap.
+                row.traceback = f"{WORKER_LOST}:\n{reason}\nGiven up after {attempts} attempts (TASK_MAX_ATTEMPTS)."
                 row.save(update_fields=["status", "finished_at", "return_value", "exception_class_path", "traceback"])
                 logger.error("Task %s (%s): %s Marked failed (%d attempts).", row.pk, row.task_path, reason, attempts)
             recovered.append(row)
