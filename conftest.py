@@ -13,11 +13,14 @@ import pickle
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 from django.test.utils import override_settings
 from PIL import Image
 
 from emscher_portal.core.pdf import render
 from emscher_portal.tests.harness import copy_in, copy_out, link_tree, settings_for_tests
+from emscher_portal.tests.processes import relay_to_test_database
+from emscher_portal.tests.smtp import SmtpServer
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +65,8 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends with a flush of every table, which takes the migrations' data (content types,
     permissions, the Redaktion group) too: put it back, so that no test depends on which ran before it."""
     yield
-    if _migrated and _is_transactional(item):
+    # After the session's last test the test database is already torn down (and nothing needs the rows).
+    if _migrated and _is_transactional(item) and nextitem is not None:
         with _migrated["blocker"].unblock():
             copy_in(_migrated["rows"])
 
@@ -149,3 +153,28 @@ def make_image():
         return buffer.getvalue()
 
     return _make_image
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server in the test process; Django's mail goes to it (`smtp_server.wait_for(n)` → messages)."""
+    server = SmtpServer().start()
+    settings.MAILERS = server.mailer_settings()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def database_relay():
+    """The test's own database connection through a loopback relay to Postgres: `cut()` makes a real outage
+    for this connection only (nobody else on the server notices), `restore()` ends it."""
+    database = connections["default"]
+    original = database.settings_dict.copy()
+    relay = relay_to_test_database()
+    database.close()
+    database.settings_dict.update({"HOST": "127.0.0.1", "PORT": str(relay.port)})
+    yield relay
+    database.close()
+    relay.cut()
+    database.settings_dict.clear()
+    database.settings_dict.update(original)

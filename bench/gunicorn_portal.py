@@ -2,16 +2,20 @@
 content and run the portal under gunicorn on 127.0.0.1 with production settings (plain HTTP, loopback only)."""
 
 import contextlib
+import http.cookiejar
 import os
+import re
 import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -22,20 +26,27 @@ PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 
 
+def free_port():
+    """A port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def database_url(name, server=POSTGRES):
     return f"{server}/{name}"
 
 
-def recreate_database(name):
+def recreate_database(name, server=POSTGRES):
     """A fresh, empty database of that name (each run starts from the current migrations and demo content)."""
-    conninfo = database_url("postgres").replace("postgres://", "postgresql://", 1)
+    conninfo = database_url("postgres", server).replace("postgres://", "postgresql://", 1)
     with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def drop_database(name):
-    conninfo = database_url("postgres").replace("postgres://", "postgresql://", 1)
+def drop_database(name, server=POSTGRES):
+    conninfo = database_url("postgres", server).replace("postgres://", "postgresql://", 1)
     with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -135,6 +146,127 @@ def get(port, path, timeout=15):
         return 0, repr(error).encode()
 
 
+def contact_post(port, *, subject, message="Eine Nachricht über das Kontaktformular.", timeout=15):
+    """A reader sends the contact form as a browser does: /kontakt/ first (CSRF cookie and the form's hidden fields),
+    then the POST. Returns (status, thanked): thanked when the redirect led to the thanks page."""
+    base = f"http://127.0.0.1:{port}"
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    try:
+        with opener.open(f"{base}/kontakt/", timeout=timeout) as response:
+            form = response.read().decode()
+        hidden = re.findall(r'<input type="hidden" name="(csrfmiddlewaretoken|started)" value="([^"]+)"', form)
+        data = {
+            **dict(hidden),
+            "name": "Erika Beispiel",
+            "email": "erika@example.org",
+            "subject": subject,
+            "message": message,
+            "website": "",
+        }
+        request = urllib.request.Request(f"{base}/kontakt/", data=urllib.parse.urlencode(data).encode())
+        with opener.open(request, timeout=timeout) as response:
+            response.read()
+            return response.status, response.url.endswith("/kontakt/danke/")
+    except urllib.error.HTTPError as error:
+        return error.code, False
+    except (urllib.error.URLError, OSError):
+        return 0, False
+
+
+class WorkerSupervisor:
+    """`manage.py db_worker`, started again one second after it exits — what systemd's Restart=always with
+    RestartSec=1 does (see the README's deployment section). Every worker writes to one log file; `lines` holds
+    (monotonic time, line) of everything they wrote, for timing what the workers said."""
+
+    def __init__(self, environment, *, log_path, restart_after=1.0):
+        self.environment, self.log_path, self.restart_after = environment, Path(log_path), restart_after
+        self.process = None
+        self.started = []  # (monotonic time, pid) of every start
+        self.lines = []
+        self._stop = threading.Event()
+
+    def start(self):
+        self._launch()
+        threading.Thread(target=self._watch, daemon=True).start()
+        threading.Thread(target=self._follow, daemon=True).start()
+        return self
+
+    def _launch(self):
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [PY, "manage.py", "db_worker", "--no-reload"],
+                cwd=ROOT,
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.started.append((time.monotonic(), self.process.pid))
+
+    def _watch(self):
+        while not self._stop.is_set():
+            if self.process.poll() is not None and not self._stop.wait(self.restart_after):
+                self._launch()
+            time.sleep(0.02)
+
+    def _follow(self):
+        while not self.log_path.exists():
+            time.sleep(0.02)
+        with self.log_path.open(errors="replace") as log:
+            while not self._stop.is_set():
+                line = log.readline()
+                if line:
+                    self.lines.append((time.monotonic(), line.rstrip("\n")))
+                else:
+                    time.sleep(0.02)
+
+    def first_line(self, text, *, after=0.0):
+        """(time, line) of the first line containing `text` written after `after`, or None."""
+        return next(((at, line) for at, line in self.lines if at >= after and text in line), None)
+
+    def stop(self):
+        self._stop.set()
+        stop(self.process)
+
+
+class PrivatePostgres:
+    """A Postgres cluster of our own in a temporary folder (Debian's binaries, run as the postgres user when we are
+    root), for restarting a real server without disturbing anyone else's."""
+
+    def __init__(self, port=0):
+        newest = max(Path("/usr/lib/postgresql").iterdir(), key=lambda path: [int(n) for n in path.name.split(".")])
+        self.bin = newest / "bin"
+        self.port = port or free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="emscher-private-postgres-"))
+        self.data = self.folder / "data"
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}"
+
+    def _run(self, *command):
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run([*prefix, *command], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+    def _ctl(self, action, *extra):
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"), "-w", "-o", options,
+                  action, *extra)  # fmt: skip
+
+    def start(self):
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
+        self._ctl("start")
+        return self
+
+    def restart(self):
+        """What `pg_ctlcluster … restart` does: every connection is terminated, the server stops and starts."""
+        self._ctl("restart", "-m", "fast")
+
+    def stop(self):
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self._ctl("stop", "-m", "immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def ensure_wrk():
     if shutil.which("wrk"):
         return "wrk"
@@ -155,10 +287,7 @@ class TcpProxy:
 
         self._socket, self._threading = socket, threading
         self.upstream = (upstream_host, upstream_port)
-        probe = socket.socket()
-        probe.bind(("127.0.0.1", 0))
-        self.port = probe.getsockname()[1]
-        probe.close()
+        self.port = free_port()
         self._listener = None
         self._open = set()
         self._lock = threading.Lock()

@@ -1,8 +1,12 @@
 from django.contrib import admin
 
 from emscher_portal.core.models import OldSlug
+from emscher_portal.core.worker import admin as worker_admin
 from emscher_portal.forms import SignLanguageVideoAdminForm
 from emscher_portal.models import ContactMessage, LegalPage, SignLanguageVideo
+
+# The task queue, task workers and periodic jobs: superusers only.
+worker_admin.register(admin.site)
 
 
 @admin.register(OldSlug)

@@ -57,7 +57,9 @@ LOCAL_APPS = [
     "networks",
     "documents",
 ]
-INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+# The project's apps before the third-party ones: `manage.py db_worker` is then the portal's worker
+# (emscher_portal/management/commands/db_worker.py, which wraps django-tasks-db's).
+INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS + THIRD_PARTY_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -133,6 +135,17 @@ PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/suche/", "/kontakt/", "/healthz", "/re
 # ---------------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The worker (`manage.py db_worker`, see emscher_portal/core/worker/) writes a heartbeat this often. A running task
+# whose worker has sent none for TASK_WORKER_LOST_SECONDS (killed, out of memory, host restart) is queued again,
+# or marked failed once it has been started TASK_MAX_ATTEMPTS times.
+TASK_WORKER_HEARTBEAT_SECONDS = env.float("TASK_WORKER_HEARTBEAT_SECONDS", default=10)
+TASK_WORKER_LOST_SECONDS = env.float("TASK_WORKER_LOST_SECONDS", default=60)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+# /readyz answers 503 when tasks have waited this long and no worker has taken one for as long (0: no check).
+TASK_QUEUE_STALE_SECONDS = env.int("TASK_QUEUE_STALE_SECONDS", default=600)
+# Finished task results (and the rows of workers gone since) are deleted after this many days, daily.
+TASK_RESULT_RETENTION_DAYS = env.int("TASK_RESULT_RETENTION_DAYS", default=14)
 
 # ---------------------------------------------------------------------------
 # Authentication
@@ -292,7 +305,8 @@ LOGGING = {
 
 # Where messages from /kontakt/ are e-mailed to (through the tasks queue).
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="redaktion@localhost")
-# Messages older than this are deleted by `manage.py purge_contact_messages`; the Datenschutz page states it.
+# Messages older than this are deleted daily by the task worker (emscher_portal/periodic.py; by hand:
+# `manage.py purge_contact_messages`); the Datenschutz page states it.
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=180)
 # Spam defences without third parties: a form sent faster than this is refused, and one client IP may send
 # at most CONTACT_RATE_LIMIT messages per hour.

@@ -16,6 +16,7 @@ from django.views.static import serve as static_serve
 from documents.selectors import document_list_published_before_bitv_deadline, document_list_visible
 from emscher_portal.core.search.query import normalise_query, search
 from emscher_portal.core.search.registry import kinds
+from emscher_portal.core.worker.health import QueueStaleError, task_queue_check
 from emscher_portal.forms import ContactForm
 from emscher_portal.models import LegalPage, SignLanguageVideo
 from emscher_portal.services import contact_message_create
@@ -64,7 +65,8 @@ def _check_storage():
 
 @never_cache
 def readyz(request):
-    """Readiness: database, cache and media storage answer; 503 with the reason otherwise."""
+    """Readiness: database, cache and media storage answer, and the task queue moves; 503 with the reason
+    otherwise."""
     failures = []
     for name, check in (("database", _check_database), ("cache", _check_cache), ("storage", _check_storage)):
         try:
@@ -74,6 +76,13 @@ def readyz(request):
             if name == "database":
                 # Drop the broken connection so the next request reconnects.
                 connection.close_if_unusable_or_obsolete()
+    if not any(failure.startswith("database:") for failure in failures):
+        try:
+            task_queue_check()
+        except QueueStaleError as exc:
+            failures.append(f"tasks: stale queue ({exc})")
+        except DatabaseError as exc:
+            failures.append(f"tasks: {type(exc).__name__}")
     if failures:
         return HttpResponse(
             "not ready\n" + "\n".join(failures) + "\n", status=503, content_type="text/plain; charset=utf-8"

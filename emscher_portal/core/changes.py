@@ -35,7 +35,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils.module_loading import autodiscover_modules
 
-from emscher_portal.core.models import ContentVersion, OldSlug, SearchEntry, SearchTerm
+from emscher_portal.core.models import ContentVersion, OldSlug, PeriodicJob, SearchEntry, SearchTerm, TaskWorker
 from emscher_portal.core.pagecache.version import bump_content_version, bump_local
 from emscher_portal.core.pdf.tasks import pdf_prerender
 from emscher_portal.core.pdf.views import pdf_view_for
@@ -45,7 +45,8 @@ from emscher_portal.core.search.registry import adapter_for
 logger = logging.getLogger(__name__)
 
 # The modules every app may have to plug into the shared machinery; imported once the app registry is ready.
-APP_MODULES = ("changes", "search", "pdf")
+# (`periodic`: the app's periodic jobs for the task worker, see core/worker/periodic.py.)
+APP_MODULES = ("changes", "search", "pdf", "periodic")
 
 _affects = defaultdict(list)  # model → [function(instance) → iterable of affected objects]
 _ignored = {}  # model → why its changes affect no page
@@ -214,8 +215,8 @@ def _relinked(sender, instance, action, model, pk_set, using=None, **kwargs):
 
 
 def connect():
-    """Import every app's `changes`, `search` and `pdf` modules (they register themselves), then listen for
-    changes. Called once from the top app's ready()."""
+    """Import every app's `changes`, `search`, `pdf` and `periodic` modules (they register themselves), then
+    listen for changes. Called once from the top app's ready()."""
     autodiscover_modules(*APP_MODULES)
     post_save.connect(_saved, dispatch_uid="core-changes-save")
     pre_delete.connect(_deleting, dispatch_uid="core-changes-delete")
@@ -227,3 +228,5 @@ content(OldSlug)  # a former slug turns a 404 into a redirect
 ignore(ContentVersion, reason="the page-cache version itself")
 ignore(SearchEntry, reason="the index mirrors content whose own change is followed")
 ignore(SearchTerm, reason="words of the index, for suggestions")
+ignore(TaskWorker, reason="the heartbeats of the task workers")
+ignore(PeriodicJob, reason="when the worker last ran a periodic job")

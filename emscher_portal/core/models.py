@@ -146,3 +146,50 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class TaskWorker(models.Model):
+    """A task worker process (`manage.py db_worker`) and its heartbeat (`emscher_portal.core.worker`).
+
+    A worker writes `seen_at` every TASK_WORKER_HEARTBEAT_SECONDS, also while a task runs. A running task whose
+    worker has not been seen for TASK_WORKER_LOST_SECONDS is recovered by another worker; `picked_up_at` tells
+    /readyz whether the queue moves.
+    """
+
+    worker_id = models.CharField(_("Kennung"), max_length=64, primary_key=True)
+    hostname = models.CharField(_("Rechner"), max_length=255)
+    pid = models.PositiveIntegerField(_("Prozessnummer"))
+    started_at = models.DateTimeField(_("gestartet am"))
+    seen_at = models.DateTimeField(_("zuletzt gemeldet am"))
+    picked_up_at = models.DateTimeField(_("zuletzt einen Task übernommen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Task-Worker")
+        verbose_name_plural = _("Task-Worker")
+        ordering = ["-seen_at"]
+
+    def __str__(self):
+        return self.worker_id
+
+
+class PeriodicJob(models.Model):
+    """The last run of one periodic job (`emscher_portal.core.worker.periodic`): a row per registered job.
+
+    A worker claims the row before it runs the job (`running_worker_id`), so that several workers never run the
+    same job at the same time.
+    """
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    running_worker_id = models.CharField(_("läuft gerade auf Worker"), max_length=64, blank=True)
+    last_started_at = models.DateTimeField(_("zuletzt gestartet am"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("zuletzt beendet am"), null=True, blank=True)
+    last_succeeded = models.BooleanField(_("zuletzt erfolgreich"), null=True)
+    last_result = models.TextField(_("Ergebnis oder Fehler des letzten Laufs"), blank=True)
+
+    class Meta:
+        verbose_name = _("Regelmäßige Aufgabe")
+        verbose_name_plural = _("Regelmäßige Aufgaben")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,17 +1,22 @@
 import io
 import re
+import threading
 import time
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from pytest_django.asserts import assertContains, assertInHTML
 
 from emscher_portal.forms import contact_form_started_token
 from emscher_portal.models import ContactMessage
+from emscher_portal.services import contact_message_create
+from emscher_portal.tasks import contact_message_send_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +71,71 @@ def test_contact_post_stores_message_and_mails_it_through_the_task_queue(
     assert sent.reply_to == ["erika@example.org"]
     assert sent.subject == "[Emscher-Portal] Mitwirken beim nächsten Forum"
     assert "Mitwirken in der Arbeitsgruppe: ja" in sent.body
+
+
+def test_contact_mail_reaches_a_real_smtp_server_once_even_if_its_task_runs_again(client, smtp_server, settings):
+    settings.CONTACT_EMAIL = "redaktion@example.org"
+
+    client.post("/kontakt/", _post_data())
+    message = ContactMessage.objects.get()
+    contact_message_send_mail.call(message.pk)  # a second run, as after a crash: the mail is already recorded
+
+    delivered = smtp_server.wait_for(1)
+    message.refresh_from_db()
+    assert len(delivered) == 1
+    assert delivered[0]["To"] == "redaktion@example.org"
+    assert delivered[0]["Reply-To"] == "erika@example.org"
+    assert delivered[0]["Subject"] == "[Emscher-Portal] Mitwirken beim nächsten Forum"
+    assert "Mitwirken in der Arbeitsgruppe: ja" in delivered[0].get_content()
+    assert message.mailed_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_contact_mail_accepted_while_the_database_goes_away_is_recorded_once_it_is_back(smtp_server, database_relay):
+    message = ContactMessage.objects.create(name="Ada", email="ada@example.org", subject="Frage", message="Hallo")
+
+    def database_goes_away(_mail):
+        # Cut while the SMTP server accepts the mail; back half a second later.
+        database_relay.cut()
+        threading.Timer(0.5, database_relay.restore).start()
+
+    smtp_server.on_accept = database_goes_away
+    contact_message_send_mail.call(message.pk)
+    contact_message_send_mail.call(message.pk)
+
+    message.refresh_from_db()
+    assert message.mailed_at is not None
+    assert len(smtp_server.wait_for(1)) == 1
+    assert len(smtp_server.messages) == 1
+
+
+def test_contact_message_and_its_mail_task_are_stored_together_or_not_at_all(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    fields = {
+        "name": "Ada",
+        "email": "ada@example.org",
+        "organisation": "",
+        "subject": "Frage",
+        "message": "Hallo",
+        "wants_to_join": False,
+    }
+
+    def request_that_fails_after_saving():
+        with transaction.atomic():
+            contact_message_create(**fields)
+            raise RuntimeError("the request fails after the message was saved")
+
+    with pytest.raises(RuntimeError):
+        request_that_fails_after_saving()
+    nothing = (ContactMessage.objects.count(), DBTaskResult.objects.count())
+    message = contact_message_create(**fields)
+
+    assert nothing == (0, 0)
+    queued = DBTaskResult.objects.get()
+    assert (queued.task_path, queued.args_kwargs["args"]) == (
+        "emscher_portal.tasks.contact_message_send_mail",
+        [message.pk],
+    )
 
 
 def test_contact_thanks_page_is_german_and_sets_no_cookie(client):

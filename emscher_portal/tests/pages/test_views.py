@@ -1,6 +1,13 @@
+from datetime import timedelta
+
 import pytest
 from django.db import OperationalError, connections
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from pytest_django.asserts import assertContains, assertInHTML
+
+from emscher_portal.core.models import TaskWorker
+from emscher_portal.tests.operations.worker_tasks import note
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +51,53 @@ def test_readyz_reports_ready(client):
 
     assert response.status_code == 200
     assert response.text == "ready\n"
+
+
+@pytest.fixture
+def waiting_task(settings, tmp_path):
+    """A task in the database queue, enqueued `waited` ago and not picked up."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASK_QUEUE_STALE_SECONDS = 600
+
+    def make(waited):
+        result = note.enqueue(str(tmp_path / "trace.txt"), "x")
+        DBTaskResult.objects.filter(pk=result.id).update(enqueued_at=timezone.now() - waited)
+
+    return make
+
+
+def _worker(picked_up_ago):
+    now = timezone.now()
+    TaskWorker.objects.create(
+        worker_id="w1", hostname="h", pid=1, started_at=now, seen_at=now, picked_up_at=now - picked_up_ago
+    )
+
+
+def test_readyz_answers_503_when_tasks_wait_and_no_worker_takes_them(client, waiting_task):
+    waiting_task(timedelta(minutes=15))
+    _worker(picked_up_ago=timedelta(hours=2))
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.text == (
+        "not ready\ntasks: stale queue (1 waiting, the oldest for 900 s; no worker has taken a task for 7200 s)\n"
+    )
+
+
+def test_readyz_stays_ready_for_a_busy_worker_with_a_backlog_and_for_fresh_tasks(client, waiting_task, settings):
+    waiting_task(timedelta(minutes=15))
+    _worker(picked_up_ago=timedelta(seconds=30))
+    busy = client.get("/readyz")
+    TaskWorker.objects.all().delete()
+    DBTaskResult.objects.all().delete()
+    waiting_task(timedelta(seconds=20))
+    fresh = client.get("/readyz")
+    waiting_task(timedelta(hours=1))
+    settings.TASK_QUEUE_STALE_SECONDS = 0
+    unchecked = client.get("/readyz")
+
+    assert [busy.status_code, fresh.status_code, unchecked.status_code] == [200, 200, 200]
 
 
 def test_readyz_answers_503_when_the_database_is_unreachable(client, monkeypatch):

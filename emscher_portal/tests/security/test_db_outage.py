@@ -5,45 +5,23 @@ The outage is real but private: the portal's connection runs through a loopback 
 cuts and restores, so other users of the same Postgres server are not disturbed.
 """
 
-import importlib.util
 import time
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import InterfaceError, connections
+from django.db import InterfaceError
 
 from emscher_portal.security import server_error
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-_spec = importlib.util.spec_from_file_location(
-    "gunicorn_portal", Path(__file__).resolve().parents[3] / "bench" / "gunicorn_portal.py"
-)
-gunicorn_portal = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(gunicorn_portal)
 
-
-@pytest.fixture
-def relay():
-    database = connections["default"]
-    original = database.settings_dict.copy()
-    proxy = gunicorn_portal.TcpProxy(int(original.get("PORT") or 5432), original.get("HOST") or "127.0.0.1").start()
-    database.close()
-    database.settings_dict.update({"HOST": "127.0.0.1", "PORT": str(proxy.port)})
-    yield proxy
-    database.close()
-    proxy.cut()
-    database.settings_dict.clear()
-    database.settings_dict.update(original)
-
-
-def test_outage_gives_503_fast_and_recovery_needs_no_manual_step(client, relay):
+def test_outage_gives_503_fast_and_recovery_needs_no_manual_step(client, database_relay):
     client.raise_request_exception = False
     assert client.get("/readyz").status_code == 200
     assert client.get("/netzwerke/").status_code == 200
 
-    relay.cut()
+    database_relay.cut()
     cache.clear()
     started = time.monotonic()
     ready = client.get("/readyz")
@@ -57,7 +35,7 @@ def test_outage_gives_503_fast_and_recovery_needs_no_manual_step(client, relay):
     assert "<h1>Vorübergehend nicht erreichbar</h1>" in page.text
     assert outage_seconds < 10  # refused connections fail at once; connect_timeout bounds the rest
 
-    relay.restore()
+    database_relay.restore()
     started = time.monotonic()
     ready = client.get("/readyz")
     page = client.get("/netzwerke/")

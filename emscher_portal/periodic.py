@@ -1,0 +1,16 @@
+"""Periodic jobs of the site-wide app, run by the task worker (see emscher_portal/core/worker/periodic.py)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+
+from emscher_portal.core.worker.periodic import periodic
+from emscher_portal.services import contact_message_purge
+
+
+@periodic(every=timedelta(days=1))
+def contact_messages_purge():
+    """What the Datenschutz page promises: messages from /kontakt/ are deleted after CONTACT_RETENTION_DAYS.
+    (`manage.py purge_contact_messages` does the same by hand.)"""
+    deleted = contact_message_purge()
+    return f"{deleted} Kontaktnachricht(en) gelöscht, die älter als {settings.CONTACT_RETENTION_DAYS} Tage waren"
