@@ -170,7 +170,10 @@ def test_redaktion_group_may_edit_the_plan():
         "add_actionfield",
         "change_measure",
         "delete_measure",
-        "change_measurestatuschange",
+        "add_measurestatuschange",
+        "view_measurestatuschange",
         "change_member",
         "change_network",
     } <= codenames
+    # The status history only grows: never edited, never deleted.
+    assert not {"change_measurestatuschange", "delete_measurestatuschange"} & codenames

@@ -1,38 +1,259 @@
-"""The Redaktion's shared admin behaviour for content with a status and a slug."""
+"""The Redaktion's shared admin behaviour: history with restore for every content model, and for content with a
+status: publish/withdraw actions with publish checks, the publication schedule, preview links, slugs.
 
+`ContentAdmin` is the base of every content model's ModelAdmin; `PublishableAdminMixin` adds what content with a
+status and a slug needs. What the Redaktion group may do with a model follows from its admin
+(`redaktion_permissions`, see `core.permissions`).
+"""
+
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from emscher_portal.core.models import Status
+from emscher_portal.core.preview import preview_link_create, preview_link_revoke, preview_links_for, preview_url
+from emscher_portal.core.publish_checks import publish_findings
 from emscher_portal.core.slugs import slug_change_record, slug_unique_for
 
+# ---------------------------------------------------------------------------
+# History with values and restore (django-simple-history)
+# ---------------------------------------------------------------------------
 
-class PublishableAdminMixin:
+
+class ChangeValues(HistoricalRecordContextHelper):
+    """Old and new values as people read them: choice labels, „ja“/„nein“, German dates, „–“ for empty."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if value in (None, ""):
+            return "–"
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return _gettext("ja") if value else _gettext("nein")
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "j. F Y, H:i")
+        if isinstance(value, datetime.date):
+            return date_format(value, "j. F Y")
+        return super().prepare_delta_change_value(change, value)
+
+
+class ContentAdmin(SimpleHistoryAdmin):
+    """Base of every content model's admin: the history lists who changed what when, old → new per field, and
+    offers „Diese Version wiederherstellen“ (a page that shows what restoring changes, and asks to confirm).
+
+    Restoring goes through the admin's own save (and so through `save_object()` and its service). Links to other
+    objects (many-to-many) and uploaded files are not part of a version; they stay as they are.
+    """
+
+    # What the Redaktion group may do with this model (core.permissions); narrow it where a record must not change.
+    redaktion_permissions = ("add", "change", "delete", "view")
+    history_list_per_page = 50
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ChangeValues(self.model, historical_record, max_displayed_delta_change_chars=120)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history = self.model.history
+        version = history.filter(**{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}).first()
+        latest = history.filter(**{self.model._meta.pk.attname: unquote(object_id)}).first()
+        if version is None:
+            raise Http404
+        restore_changes = []
+        if latest is not None and latest.history_id != version.history_id:
+            delta = version.diff_against(latest, foreign_keys_are_objs=True)
+            restore_changes = self.get_historical_record_context_helper(request, version).context_for_delta_changes(
+                delta
+            )
+        context = {"version": version, "restore_changes": restore_changes, **(extra_context or {})}
+        return super().history_form_view(request, object_id, version_id, extra_context=context)
+
+    def history_view_title(self, request, obj):
+        return _gettext("Versionen von „%s“") % obj
+
+    def history_form_view_title(self, request, obj):
+        return _gettext("Version von „%s“ wiederherstellen") % obj
+
+    def save_model(self, request, obj, form, change):
+        self.mark_history(request, obj)
+        super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def mark_history(request, obj):
+        """Who saves, and why when it is a restore, for the history row the save writes (services included)."""
+        obj._history_user = request.user
+        match = request.resolver_match
+        if match and match.url_name and match.url_name.endswith("_simple_history"):
+            obj._change_reason = _gettext("Ältere Version wiederhergestellt")
+
+
+# ---------------------------------------------------------------------------
+# Content with a status: checks, schedule, preview, slugs
+# ---------------------------------------------------------------------------
+
+
+class ScheduleListFilter(admin.SimpleListFilter):
+    title = _("Zeitplan")
+    parameter_name = "zeitplan"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("veroeffentlichen", _("Veröffentlichung geplant")),
+            ("zurueckziehen", _("Zurückziehen geplant")),
+            ("keiner", _("nichts geplant")),
+        ]
+
+    def queryset(self, request, queryset):
+        publish = Q(status=Status.DRAFT, publish_at__isnull=False)
+        withdraw = Q(status=Status.PUBLISHED, unpublish_at__isnull=False)
+        if self.value() == "veroeffentlichen":
+            return queryset.filter(publish)
+        if self.value() == "zurueckziehen":
+            return queryset.filter(withdraw)
+        if self.value() == "keiner":
+            return queryset.exclude(publish | withdraw)
+        return queryset
+
+
+def _schedule_text(obj):
+    if obj.status == Status.DRAFT and obj.publish_at:
+        return _gettext("Veröffentlichen am %s") % date_format(timezone.localtime(obj.publish_at), "j. n. Y, H:i")
+    if obj.status == Status.PUBLISHED and obj.unpublish_at:
+        return _gettext("Zurückziehen am %s") % date_format(timezone.localtime(obj.unpublish_at), "j. n. Y, H:i")
+    return "–"
+
+
+class PublishChecksForm(forms.ModelForm):
+    """Runs the publish checks (core.publish_checks) when the form would store the status „Veröffentlicht“:
+    errors block saving; warnings, shown when the status changes to „Veröffentlicht“, need the tick at
+    „Trotz Hinweisen veröffentlichen“."""
+
+    publish_confirm = forms.BooleanField(
+        label=_("Trotz Hinweisen veröffentlichen"),
+        required=False,
+        help_text=_("Die Hinweise oben sind gelesen; der Inhalt soll trotzdem veröffentlicht werden."),
+    )
+
+    def _post_clean(self):
+        super()._post_clean()
+        instance = self.instance
+        if self.cleaned_data.get("status") != Status.PUBLISHED:
+            return
+        was_published = self.initial.get("status") == Status.PUBLISHED and instance.pk is not None
+        findings = publish_findings(instance)
+        errors = [finding.message for finding in findings if finding.is_error]
+        warnings = [finding.message for finding in findings if not finding.is_error]
+        if errors:
+            self.add_error(
+                None,
+                ValidationError(
+                    [_gettext("Nicht veröffentlicht, bitte zuerst beheben:")] + errors, code="publish_check"
+                ),
+            )
+        if warnings and not was_published and not self.cleaned_data.get("publish_confirm"):
+            self.publish_warnings = warnings
+            self.add_error(
+                "publish_confirm",
+                ValidationError(
+                    [_gettext("Hinweise vor dem Veröffentlichen:")]
+                    + warnings
+                    + [
+                        _gettext(
+                            "Bitte prüfen und „Trotz Hinweisen veröffentlichen“ ankreuzen, oder den Entwurf verbessern."
+                        )
+                    ],
+                    code="publish_warning",
+                ),
+            )
+
+
+def _with_publish_checks(form, request):
+    """`form` with the publish checks; a form that found warnings makes the admin show the confirmation box."""
+
+    class CheckedForm(PublishChecksForm, form):
+        def _post_clean(self):
+            super()._post_clean()
+            if getattr(self, "publish_warnings", None):
+                request._publish_warnings = True
+
+    CheckedForm.__name__ = form.__name__
+    return CheckedForm
+
+
+class PublishableAdminMixin(ContentAdmin):
     """Shared Redaktion behaviour for content with a status and a slug.
 
-    Bulk actions „veröffentlichen“/„zurückziehen“, the status as a list filter, a slug made from `slug_source`
-    (transliterated and unique) when the editor leaves it empty (without JavaScript, the prepopulated field stays
-    empty), and a redirect left behind when an editor changes a slug. Subclasses still set list_display etc.
-    themselves; a subclass that stores the object its own way overrides `save_object()`, not `save_model()`.
+    Bulk actions „veröffentlichen“/„zurückziehen“ (saved one by one, so the change map and the history see each
+    object; publishing runs the publish checks first and shows them on a confirmation page), the publish checks on
+    saving with status „Veröffentlicht“, „Veröffentlichen am“/„Zurückziehen am“ (fieldset, change-list column and
+    filter; carried out by core.scheduling), preview links for drafts, the status as a list filter, a slug made
+    from `slug_source` (transliterated and unique) when the editor leaves it empty, and a redirect left behind when
+    an editor changes a slug. A subclass that stores the object its own way overrides `save_object()`, not
+    `save_model()`.
     """
 
     actions = ["publish_selected", "withdraw_selected"]
-    slug_source = "title"  # the field a blank slug is made from
+    slug_source = "title"  # the field a blank slug is made from (None: the model has no slug)
+    change_form_template = "admin/publishable_change_form.html"
+    schedule_fields = ("publish_at", "unpublish_at")
+
+    # -- form --------------------------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        named = {name for _title, options in fieldsets for name in helpers.flatten_fieldsets([(None, options)])}
+        schedule = [name for name in self.schedule_fields if name not in named]
+        if getattr(request, "_publish_warnings", False):
+            schedule.append("publish_confirm")
+        if schedule:
+            fieldsets.append(
+                (
+                    _("Veröffentlichung planen"),
+                    {
+                        "fields": schedule,
+                        "description": _(
+                            "Ein Entwurf wird zur angegebenen Minute veröffentlicht, ein veröffentlichter Inhalt "
+                            "zur angegebenen Minute zurückgezogen – auch wenn niemand angemeldet ist."
+                        ),
+                    },
+                )
+            )
+        return fieldsets
 
     def get_form(self, request, obj=None, **kwargs):
+        if "fields" not in kwargs:
+            fields = helpers.flatten_fieldsets(self.get_fieldsets(request, obj))
+            kwargs["fields"] = [name for name in fields if name != "publish_confirm"]
         form = super().get_form(request, obj, **kwargs)
+        if "status" in form.base_fields:
+            form = _with_publish_checks(form, request)
         if "slug" in form.base_fields:
             form.base_fields["slug"].required = False
         return form
 
     def save_model(self, request, obj, form, change):
         old_slug = form.initial.get("slug") if change else None
-        if not obj.slug:
+        if self.slug_source and not obj.slug:
             max_length = type(obj)._meta.get_field("slug").max_length
             obj.slug = slug_unique_for(
                 type(obj), getattr(obj, self.slug_source), max_length=max_length, exclude_pk=obj.pk
             )
+        self.mark_history(request, obj)
         self.save_object(request, obj, form, change)
         if change and "slug" in form.changed_data:
             slug_change_record(instance=obj, old_slug=old_slug)
@@ -41,23 +262,132 @@ class PublishableAdminMixin:
         """Store `obj`; by default the ModelAdmin's own save."""
         super().save_model(request, obj, form, change)
 
+    # -- change list ----------------------------------------------------------------------
+
+    def get_list_display(self, request):
+        list_display = list(super().get_list_display(request))
+        return [*list_display, "schedule"] if "schedule" not in list_display else list_display
+
+    def get_list_filter(self, request):
+        list_filter = list(super().get_list_filter(request))
+        if "status" not in list_filter:
+            list_filter.insert(0, "status")
+        return [*list_filter, ScheduleListFilter]
+
+    @admin.display(description=_("Zeitplan"), ordering="publish_at")
+    def schedule(self, obj):
+        return _schedule_text(obj)
+
+    # -- bulk actions -------------------------------------------------------------------
+
     @admin.action(description=_("Ausgewählte veröffentlichen"), permissions=["change"])
     def publish_selected(self, request, queryset):
-        self._set_status(request, queryset, Status.PUBLISHED)
+        drafts = list(queryset.exclude(status=Status.PUBLISHED))
+        findings = {obj: publish_findings(obj) for obj in drafts}
+        blocked = [obj for obj in drafts if any(finding.is_error for finding in findings[obj])]
+        if any(findings.values()) and request.POST.get("post") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _gettext("Veröffentlichen: Prüfung"),
+                "opts": self.model._meta,
+                "rows": [(obj, findings[obj], obj in blocked) for obj in drafts],
+                "publishable": len(drafts) - len(blocked),
+                "queryset": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "action": "publish_selected",
+            }
+            return TemplateResponse(request, "admin/publish_confirmation.html", context)
+        self._set_status(
+            request,
+            [obj for obj in drafts if obj not in blocked],
+            Status.PUBLISHED,
+            _gettext("Sammelaktion: veröffentlicht"),
+        )
+        if blocked:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d Eintrag wurde wegen Fehlern nicht veröffentlicht.",
+                    "%(count)d Einträge wurden wegen Fehlern nicht veröffentlicht.",
+                    len(blocked),
+                )
+                % {"count": len(blocked)},
+                messages.WARNING,
+            )
+        return None
 
     @admin.action(description=_("Ausgewählte zurückziehen (Entwurf)"), permissions=["change"])
     def withdraw_selected(self, request, queryset):
-        self._set_status(request, queryset, Status.DRAFT)
+        self._set_status(
+            request, list(queryset.exclude(status=Status.DRAFT)), Status.DRAFT, _gettext("Sammelaktion: zurückgezogen")
+        )
 
-    def _set_status(self, request, queryset, status):
-        # Saved one by one so that save signals (search index, caches, PDF renders) see every change.
-        changed = 0
-        for obj in queryset.exclude(status=status):
+    def _set_status(self, request, objects, status, reason):
+        # Saved one by one so that save signals (search index, caches, PDF renders, history) see every change.
+        for obj in objects:
             obj.status = status
+            obj._change_reason = reason
+            obj._history_user = request.user
             obj.save(update_fields=["status", "updated_at"])
-            changed += 1
         self.message_user(
             request,
-            ngettext("%(count)d Eintrag geändert.", "%(count)d Einträge geändert.", changed) % {"count": changed},
+            ngettext("%(count)d Eintrag geändert.", "%(count)d Einträge geändert.", len(objects))
+            % {"count": len(objects)},
             messages.SUCCESS,
         )
+
+    # -- preview links ------------------------------------------------------------------
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/vorschau/",
+                self.admin_site.admin_view(self.preview_links_view),
+                name=f"{opts.app_label}_{opts.model_name}_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_links_view(self, request, object_id):
+        """The object's preview links: make one (valid for a chosen number of days), see and revoke them."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        form = PreviewLinkForm(request.POST or None)
+        if request.method == "POST":
+            if "revoke" in request.POST:
+                preview_link_revoke(obj=obj, link_id=request.POST["revoke"])
+                self.message_user(request, _gettext("Der Vorschau-Link gilt nicht mehr."), messages.SUCCESS)
+                return HttpResponseRedirect(request.path)
+            if form.is_valid():
+                preview_link_create(obj=obj, days=form.cleaned_data["days"], user=request.user)
+                self.message_user(
+                    request, _gettext("Der Vorschau-Link ist angelegt. Kopieren Sie ihn unten."), messages.SUCCESS
+                )
+                return HttpResponseRedirect(request.path)
+        links = [(link, preview_url(request, link)) for link in preview_links_for(obj)]
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _gettext("Vorschau-Links für „%s“") % obj,
+            "opts": opts,
+            "original": obj,
+            "form": form,
+            "links": links,
+            "now": timezone.now(),
+            "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+        }
+        return TemplateResponse(request, "admin/preview_links.html", context)
+
+
+class PreviewLinkForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Gültig für (Tage)"),
+        min_value=1,
+        max_value=90,
+        initial=7,
+        help_text=_("Danach zeigt der Link nichts mehr. Sie können ihn auch vorher widerrufen."),
+    )

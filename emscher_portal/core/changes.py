@@ -34,8 +34,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils.module_loading import autodiscover_modules
+from simple_history.models import HistoricalChanges
 
-from emscher_portal.core.models import ContentVersion, OldSlug, SearchEntry, SearchTerm
+from emscher_portal.core.models import ContentVersion, OldSlug, PreviewLink, SearchEntry, SearchTerm
 from emscher_portal.core.pagecache.version import bump_content_version, bump_local
 from emscher_portal.core.pdf.tasks import pdf_prerender
 from emscher_portal.core.pdf.views import pdf_view_for
@@ -45,7 +46,7 @@ from emscher_portal.core.search.registry import adapter_for
 logger = logging.getLogger(__name__)
 
 # The modules every app may have to plug into the shared machinery; imported once the app registry is ready.
-APP_MODULES = ("changes", "search", "pdf")
+APP_MODULES = ("changes", "search", "pdf", "publish_checks")
 
 _affects = defaultdict(list)  # model → [function(instance) → iterable of affected objects]
 _ignored = {}  # model → why its changes affect no page
@@ -73,8 +74,14 @@ def ignore(model, *, reason):
     _ignored[model] = reason
 
 
+def is_history(model):
+    """A model's history rows (django-simple-history): written with every change of the model they record, whose
+    own change the map follows; no page shows them. Declared here once for every content model's history."""
+    return issubclass(model, HistoricalChanges)
+
+
 def is_declared(model):
-    return model in _affects or model in _ignored
+    return model in _affects or model in _ignored or is_history(model)
 
 
 def undeclared(models):
@@ -227,3 +234,4 @@ content(OldSlug)  # a former slug turns a 404 into a redirect
 ignore(ContentVersion, reason="the page-cache version itself")
 ignore(SearchEntry, reason="the index mirrors content whose own change is followed")
 ignore(SearchTerm, reason="words of the index, for suggestions")
+ignore(PreviewLink, reason="a link to a draft; the draft's own page is never cached and shows no link")
