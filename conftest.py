@@ -11,12 +11,14 @@ import os
 import pickle
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test.utils import override_settings
 from PIL import Image
 
 from emscher_portal.core.pdf import render
+from emscher_portal.core.permissions import REDAKTION_GROUP
 from emscher_portal.tests.harness import copy_in, copy_out, link_tree, settings_for_tests
 
 
@@ -120,6 +122,18 @@ def staff_client(client, django_user_model):
         username="redaktion", password="geheim-und-lang-genug", is_staff=True, is_superuser=True
     )
     client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def redaktion_client(client, django_user_model):
+    """A member of the „Redaktion“ group (staff, not a superuser), logged in: what organisers have."""
+    user = django_user_model.objects.create_user(
+        username="organisatorin", password="geheim-und-lang-genug", is_staff=True, is_superuser=False
+    )
+    user.groups.add(Group.objects.get(name=REDAKTION_GROUP))
+    client.force_login(user)
+    client.user = user
     return client
 
 
