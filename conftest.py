@@ -12,6 +12,7 @@ import pickle
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test.utils import override_settings
@@ -64,9 +65,13 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends with a flush of every table, which takes the migrations' data (content types,
     permissions, the Redaktion group) too: put it back, so that no test depends on which ran before it."""
     yield
-    if _migrated and _is_transactional(item):
+    # After the last test the test database is gone (its session fixture ended within this teardown): nothing to
+    # put back, and the connection points at the real database again.
+    if _migrated and _is_transactional(item) and nextitem is not None:
         with _migrated["blocker"].unblock():
             copy_in(_migrated["rows"])
+        # The flush's post_migrate made content types anew (other ids) and something may have cached those.
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")
