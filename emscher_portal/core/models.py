@@ -40,9 +40,13 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Everything for staff (drafts included), only published content for everyone else."""
+        """Everything for staff (drafts included), only published content for everyone else — and for whoever
+        opens a preview link (`core.preview.PreviewViewer`), the published content plus that one draft."""
         if user.is_staff:
             return self.all()
+        previewed = getattr(user, "previewed", None)
+        if isinstance(previewed, self.model):
+            return self.published() | self.filter(pk=previewed.pk)
         return self.published()
 
     def scheduled(self):

@@ -8,8 +8,8 @@ excluded from the page cache) and tell search engines not to index them (`X-Robo
 
 The token is the link's random key signed with SECRET_KEY, so an altered or guessed token is refused before the
 database is asked; expiry and revocation are checked on the row. The page is rendered by the object's own view
-(found by resolving its `get_absolute_url()`) for a `PreviewViewer`: a user that is not logged in but sees drafts
-like staff, and only for this one request.
+(found by resolving its `get_absolute_url()`) for a `PreviewViewer`: a user that is not logged in and sees what the
+public sees plus this one draft, only for this one request.
 """
 
 import datetime
@@ -34,9 +34,12 @@ ROBOTS = "noindex, nofollow, noarchive"
 
 
 class PreviewViewer(AnonymousUser):
-    """Whoever opens a preview link: not logged in, but sees drafts as staff do (`visible_to`), for that request."""
+    """Whoever opens a preview link: the public, plus the one draft the link is for (`visible_to`), for that
+    request. Other drafts stay hidden, also where the page lists neighbours or related objects."""
 
-    is_staff = True
+    def __init__(self, previewed):
+        super().__init__()
+        self.previewed = previewed
 
     def __str__(self):
         return "Vorschau"
@@ -105,8 +108,8 @@ def _private(response):
     return response
 
 
-def _as_preview(request, link, token):
-    request.user = PreviewViewer()
+def _as_preview(request, link, obj, token):
+    request.user = PreviewViewer(obj)
     request.preview_link = link
     request.preview_token = token
 
@@ -116,7 +119,7 @@ def _as_preview(request, link, token):
 def preview_page(request, token):
     """The object's own page for a preview viewer."""
     link, obj = preview_link_resolve(token)
-    _as_preview(request, link, token)
+    _as_preview(request, link, obj, token)
     request.preview_has_pdf = pdf_view_for(type(obj)) is not None
     match = resolve(obj.get_absolute_url())
     request.resolver_match = match
@@ -134,7 +137,7 @@ def preview_pdf(request, token):
     view_class = pdf_view_for(type(obj))
     if view_class is None:
         raise Http404
-    _as_preview(request, link, token)
+    _as_preview(request, link, obj, token)
     view = view_class()
     view.setup(request)
     view.content_user = request.user
