@@ -188,19 +188,6 @@ class PublishChecksForm(forms.ModelForm):
             )
 
 
-def _with_publish_checks(form, request):
-    """`form` with the publish checks; a form that found warnings makes the admin show the confirmation box."""
-
-    class CheckedForm(PublishChecksForm, form):
-        def _post_clean(self):
-            super()._post_clean()
-            if getattr(self, "publish_warnings", None):
-                request._publish_warnings = True
-
-    CheckedForm.__name__ = form.__name__
-    return CheckedForm
-
-
 class PublishableAdminMixin(ContentAdmin):
     """Shared Redaktion behaviour for content with a status and a slug.
 
@@ -224,8 +211,6 @@ class PublishableAdminMixin(ContentAdmin):
         fieldsets = list(super().get_fieldsets(request, obj))
         named = {name for _title, options in fieldsets for name in helpers.flatten_fieldsets([(None, options)])}
         schedule = [name for name in self.schedule_fields if name not in named]
-        if getattr(request, "_publish_warnings", False):
-            schedule.append("publish_confirm")
         if schedule:
             fieldsets.append(
                 (
@@ -242,15 +227,22 @@ class PublishableAdminMixin(ContentAdmin):
         return fieldsets
 
     def get_form(self, request, obj=None, **kwargs):
-        if "fields" not in kwargs:
-            fields = helpers.flatten_fieldsets(self.get_fieldsets(request, obj))
-            kwargs["fields"] = [name for name in fields if name != "publish_confirm"]
         form = super().get_form(request, obj, **kwargs)
         if "status" in form.base_fields:
-            form = _with_publish_checks(form, request)
+            form = type(form.__name__, (PublishChecksForm, form), {})
         if "slug" in form.base_fields:
             form.base_fields["slug"].required = False
         return form
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        admin_form = context.get("adminform")
+        if admin_form is not None and getattr(admin_form.form, "publish_warnings", None):
+            # The warnings and the box to publish anyway, at the top where the editor looks first.
+            admin_form.fieldsets = [
+                (_("Hinweise vor dem Veröffentlichen"), {"fields": ["publish_confirm"]}),
+                *admin_form.fieldsets,
+            ]
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         old_slug = form.initial.get("slug") if change else None

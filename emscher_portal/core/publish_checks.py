@@ -121,7 +121,12 @@ def markdown_findings(text, *, label):
         if level > previous + 1:
             yield warning(
                 _("%(label)s: Die Überschrift „%(heading)s“ überspringt eine Ebene (%(found)s nach %(before)s).")
-                % {"label": label, "heading": heading, "found": "#" * level, "before": "#" * previous}
+                % {
+                    "label": label,
+                    "heading": heading,
+                    "found": "#" * level,
+                    "before": "#" * previous if previous > 1 else _("dem Seitentitel"),
+                }
             )
         previous = level
     for link_text in outline.links:
