@@ -88,7 +88,7 @@ class MeasureStatusChangeForm(forms.ModelForm):
     class Meta:
         model = MeasureStatusChange
         fields = ["changed_on", "new_status", "note"]
-        labels = {"note": _("Grund der Korrektur")}
+        labels = {"note": _("Anmerkung oder Grund der Korrektur")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

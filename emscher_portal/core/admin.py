@@ -6,6 +6,7 @@ status and a slug needs. What the Redaktion group may do with a model follows fr
 (`redaktion_permissions`, see `core.permissions`).
 """
 
+import dataclasses
 import datetime
 
 from django import forms
@@ -19,11 +20,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from emscher_portal.core.models import Status
 from emscher_portal.core.preview import preview_link_create, preview_link_revoke, preview_links_for, preview_url
@@ -35,8 +37,28 @@ from emscher_portal.core.slugs import slug_change_record, slug_unique_for
 # ---------------------------------------------------------------------------
 
 
+class GermanDiffDisplay(ObjDiffDisplay):
+    """Long texts shortened around what changed, with „[… 246 Zeichen …]“ for the unchanged parts."""
+
+    def shortened_str(self, prefix, num_skipped_chars, suffix):
+        return f"{prefix}[… {num_skipped_chars:d} Zeichen …]{suffix}"
+
+
+def _same_text(old, new):
+    """Texts that differ only in line endings (a browser sends CRLF) are no change for a person."""
+    return isinstance(old, str) and isinstance(new, str) and old.replace("\r\n", "\n") == new.replace("\r\n", "\n")
+
+
 class ChangeValues(HistoricalRecordContextHelper):
-    """Old and new values as people read them: choice labels, „ja“/„nein“, German dates, „–“ for empty."""
+    """Old and new values as people read them: choice labels, „ja“/„nein“, German dates, „–“ for empty, long
+    texts shortened around the change; a change of line endings alone is left out."""
+
+    def context_for_delta_changes(self, delta):
+        changes = [change for change in delta.changes if not _same_text(change.old, change.new)]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+    def get_obj_diff_display(self):
+        return GermanDiffDisplay(max_length=self.max_displayed_delta_change_chars)
 
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)
@@ -74,7 +96,21 @@ class ContentAdmin(SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return ChangeValues(self.model, historical_record, max_displayed_delta_change_chars=120)
 
+    def _valid_pk(self, object_id):
+        """The object id of a history URL, or Http404 (the library's views would answer a malformed one with 500)."""
+        try:
+            return self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._valid_pk(object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._valid_pk(object_id)
+        if not str(version_id).isdigit():
+            raise Http404
         history = self.model.history
         version = history.filter(**{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}).first()
         latest = history.filter(**{self.model._meta.pk.attname: unquote(object_id)}).first()
@@ -141,7 +177,7 @@ def _schedule_text(obj):
         return _gettext("Veröffentlichen am %s") % date_format(timezone.localtime(obj.publish_at), "j. n. Y, H:i")
     if obj.status == Status.PUBLISHED and obj.unpublish_at:
         return _gettext("Zurückziehen am %s") % date_format(timezone.localtime(obj.unpublish_at), "j. n. Y, H:i")
-    return "–"
+    return ""
 
 
 class PublishChecksForm(forms.ModelForm):
@@ -263,8 +299,11 @@ class PublishableAdminMixin(ContentAdmin):
     # -- change list ----------------------------------------------------------------------
 
     def get_list_display(self, request):
+        # The schedule shares the status column, so the change list gets no wider.
         list_display = list(super().get_list_display(request))
-        return [*list_display, "schedule"] if "schedule" not in list_display else list_display
+        if "status" in list_display:
+            return [name if name != "status" else "status_and_schedule" for name in list_display]
+        return [*list_display, "status_and_schedule"]
 
     def get_list_filter(self, request):
         list_filter = list(super().get_list_filter(request))
@@ -272,9 +311,12 @@ class PublishableAdminMixin(ContentAdmin):
             list_filter.insert(0, "status")
         return [*list_filter, ScheduleListFilter]
 
-    @admin.display(description=_("Zeitplan"), ordering="publish_at")
-    def schedule(self, obj):
-        return _schedule_text(obj)
+    @admin.display(description=_("Status"), ordering="status")
+    def status_and_schedule(self, obj):
+        schedule = _schedule_text(obj)
+        if not schedule:
+            return obj.get_status_display()
+        return format_html("{}<br><small>{}</small>", obj.get_status_display(), schedule)
 
     # -- bulk actions -------------------------------------------------------------------
 

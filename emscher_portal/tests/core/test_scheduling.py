@@ -122,7 +122,7 @@ def test_the_change_list_shows_and_filters_the_schedule(staff_client):
     listing = staff_client.get("/admin/forums/event/")
     scheduled = staff_client.get("/admin/forums/event/", {"zeitplan": "veroeffentlichen"})
 
-    assertContains(listing, "Zeitplan")
+    assertContains(listing, "Nach Zeitplan")
     assertContains(listing, "Veröffentlichen am")
     assertContains(scheduled, "Geplantes Forum")
     assertNotContains(scheduled, "Gewöhnliches Forum")
