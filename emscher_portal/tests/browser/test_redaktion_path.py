@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from emscher_portal.core.permissions import REDAKTION_GROUP
+from emscher_portal.tests.browser.pages import watch_for_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,16 +23,6 @@ def organiser(site, django_user_model):
     user = django_user_model.objects.create_user(username="organisatorin", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=REDAKTION_GROUP))
     return user
-
-
-def _watch(page):
-    problems = []
-    page.on(
-        "console",
-        lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None,
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def _log_in(page, site):
@@ -50,7 +41,7 @@ def _save_and_continue(page):
 def test_an_organiser_drafts_previews_schedules_edits_and_restores(site, organiser, urls, browser):
     berlin = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Berlin")) - datetime.timedelta(minutes=1)
     editor = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE").new_page()
-    problems = _watch(editor)
+    problems = watch_for_problems(editor)
     _log_in(editor, site)
 
     # A draft forum.
