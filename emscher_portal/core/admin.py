@@ -116,6 +116,8 @@ class ContentAdmin(SimpleHistoryAdmin):
         latest = history.filter(**{self.model._meta.pk.attname: unquote(object_id)}).first()
         if version is None:
             raise Http404
+        if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied  # the library would save a restore for someone who may only look
         restore_changes = []
         if latest is not None and latest.history_id != version.history_id:
             delta = version.diff_against(latest, foreign_keys_are_objs=True)

@@ -4,6 +4,7 @@ it: who changed what when, old → new per field, „Diese Version wiederherstel
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from pytest_django.asserts import assertContains, assertInHTML
 
 from documents.models import Measure
@@ -110,3 +111,19 @@ def test_a_service_save_is_recorded_too():
     assert [(change.field, change.old, change.new) for change in delta.changes] == [
         ("implementation_status", "planned", "done")
     ]
+
+
+def test_someone_who_may_only_look_cannot_restore(client, django_user_model):
+    page = _page(title="Impressum (neu)")
+    first = page.history.earliest()
+    viewer = django_user_model.objects.create_user(username="leserin", password="lang-genug-123456", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_legalpage"))
+    client.force_login(viewer)
+
+    look = client.get(f"{URL}{page.pk}/history/{first.history_id}/")
+    restore = client.post(f"{URL}{page.pk}/history/{first.history_id}/", _form(page, title="Anders"))
+
+    assert look.status_code == 200
+    assert "Ja, diese Version wiederherstellen" not in look.text
+    assert restore.status_code == 403
+    assert LegalPage.objects.get(pk=page.pk).title == "Impressum (neu)"
