@@ -11,6 +11,8 @@ import os
 import pickle
 
 import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
@@ -18,6 +20,7 @@ from django.test.utils import override_settings
 from PIL import Image
 
 from emscher_portal.core.pdf import render
+from emscher_portal.core.permissions import REDAKTION_GROUP
 from emscher_portal.tests.harness import copy_in, copy_out, link_tree, settings_for_tests
 from emscher_portal.tests.processes import relay_to_test_database
 from emscher_portal.tests.smtp import SmtpServer
@@ -65,10 +68,13 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends with a flush of every table, which takes the migrations' data (content types,
     permissions, the Redaktion group) too: put it back, so that no test depends on which ran before it."""
     yield
-    # After the session's last test the test database is already torn down (and nothing needs the rows).
+    # After the last test the test database is gone (its session fixture ended within this teardown): nothing to
+    # put back, and the connection points at the real database again.
     if _migrated and _is_transactional(item) and nextitem is not None:
         with _migrated["blocker"].unblock():
             copy_in(_migrated["rows"])
+        # The flush's post_migrate made content types anew (other ids) and something may have cached those.
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")
@@ -124,6 +130,18 @@ def staff_client(client, django_user_model):
         username="redaktion", password="geheim-und-lang-genug", is_staff=True, is_superuser=True
     )
     client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def redaktion_client(client, django_user_model):
+    """A member of the „Redaktion“ group (staff, not a superuser), logged in: what organisers have."""
+    user = django_user_model.objects.create_user(
+        username="organisatorin", password="geheim-und-lang-genug", is_staff=True, is_superuser=False
+    )
+    user.groups.add(Group.objects.get(name=REDAKTION_GROUP))
+    client.force_login(user)
+    client.user = user
     return client
 
 

@@ -10,8 +10,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import ActionField, Measure, MeasureStatusChange, Plan
-from documents.plan_services import measure_save
-from emscher_portal.core.admin import PublishableAdminMixin
+from documents.plan_services import measure_save, measure_status_correction_add
+from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
 
 
 class ActionFieldInline(admin.TabularInline):
@@ -56,7 +56,7 @@ class MeasureInline(admin.StackedInline):
 
 
 @admin.register(ActionField)
-class ActionFieldAdmin(admin.ModelAdmin):
+class ActionFieldAdmin(ContentAdmin):
     list_display = ["__str__", "plan", "measure_total", "is_example"]
     list_filter = ["plan", "is_example"]
     list_select_related = ["plan"]
@@ -84,16 +84,36 @@ class ActionFieldAdmin(admin.ModelAdmin):
         return None
 
 
+class MeasureStatusChangeForm(forms.ModelForm):
+    class Meta:
+        model = MeasureStatusChange
+        fields = ["changed_on", "new_status", "note"]
+        labels = {"note": _("Anmerkung oder Grund der Korrektur")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = True
+        self.fields["note"].help_text = _("Pflicht: warum dieser Eintrag die Geschichte berichtigt.")
+
+
 class MeasureStatusChangeInline(admin.TabularInline):
-    """The history: editors may correct a date or add a note; the statuses themselves are written by saving."""
+    """The status history is append-only: entries are never edited or deleted. Saving the measure with another
+    implementation status writes one; a correction is a new entry with its reason."""
 
     model = MeasureStatusChange
+    form = MeasureStatusChangeForm
     extra = 0
     fields = ["changed_on", "old_status", "new_status", "note", "changed_by"]
-    readonly_fields = ["old_status", "new_status", "changed_by"]
+    readonly_fields = ["old_status", "changed_by"]
     can_delete = False
+    verbose_name = _("Statusänderung oder Korrektur")
+    verbose_name_plural = _("Geschichte des Umsetzungsstands (nur ergänzen, nie ändern)")
+    redaktion_permissions = ("add", "view")
 
-    def has_add_permission(self, request, obj=None):
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -143,6 +163,20 @@ class MeasureAdmin(PublishableAdminMixin, admin.ModelAdmin):
         (_("Inhalt"), {"fields": ["description", "goal"]}),
         (_("Beteiligte und Herkunft"), {"fields": ["networks", "municipalities", "origin_event", "documents"]}),
     ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not MeasureStatusChange:
+            return super().save_formset(request, form, formset, change)
+        for entry in formset.save(commit=False):
+            if entry.pk is None:
+                measure_status_correction_add(
+                    measure=form.instance,
+                    new_status=entry.new_status,
+                    changed_on=entry.changed_on,
+                    note=entry.note,
+                    user=request.user,
+                )
+        return None
 
     def save_object(self, request, obj, form, change):
         # Through the service, so that a change of the implementation status is recorded with its date and note.

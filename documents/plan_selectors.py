@@ -129,7 +129,7 @@ def measure_list_for_plan(*, plan, user, field=None, status=None, network=None, 
 
 def measure_get_queryset_for_detail(*, user):
     """Measures the user may see, for the detail page. Joined: action_field → plan, origin_event → host_city.
-    Prefetched: `shown_networks` (published), `municipalities`, `history` (status changes, oldest first),
+    Prefetched: `shown_networks` (published), `municipalities`, `status_history` (status changes, oldest first),
     `shown_documents` (documents the user may see)."""
     return (
         Measure.objects.visible_to(user)
@@ -137,7 +137,7 @@ def measure_get_queryset_for_detail(*, user):
         .prefetch_related(
             Prefetch("networks", queryset=published_networks(), to_attr="shown_networks"),
             "municipalities",
-            Prefetch("status_changes", queryset=MeasureStatusChange.objects.all(), to_attr="history"),
+            Prefetch("status_changes", queryset=MeasureStatusChange.objects.all(), to_attr="status_history"),
             Prefetch("documents", queryset=Document.objects.visible_to(user), to_attr="shown_documents"),
         )
     )

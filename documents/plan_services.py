@@ -34,3 +34,25 @@ def measure_set_status(*, measure, status, user=None, changed_on=None, note=""):
     """Change a measure's implementation status and record the change (a no-op when it is already `status`)."""
     measure.implementation_status = status
     return measure_save(measure=measure, user=user, changed_on=changed_on, note=note)
+
+
+@transaction.atomic
+def measure_status_correction_add(*, measure, new_status, note, changed_on=None, user=None):
+    """Append a correction to the measure's status history (the history is never edited or deleted): from the
+    measure's current implementation status to `new_status`, with the reason in `note`. The measure takes
+    `new_status` as its current status. Returns the new entry."""
+    entry = MeasureStatusChange(
+        measure=measure,
+        old_status=measure.implementation_status,
+        new_status=new_status,
+        changed_on=changed_on or timezone.localdate(),
+        note=note,
+        changed_by=user if user is not None and user.is_authenticated else None,
+    )
+    entry.full_clean()
+    entry.save()
+    if measure.implementation_status != new_status:
+        measure.implementation_status = new_status
+        measure._change_reason = note[:100]
+        measure.save(update_fields=["implementation_status", "updated_at"])
+    return entry

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
 from emscher_portal.core.models import OldSlug
 from emscher_portal.core.worker import admin as worker_admin
 from emscher_portal.forms import SignLanguageVideoAdminForm
@@ -18,16 +19,17 @@ class OldSlugAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "updated_at"]
-    fields = ["kind", "title", "summary", "body"]
+class LegalPageAdmin(PublishableAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "updated_at"]
+    fields = ["kind", "title", "summary", "body", "status"]
+    slug_source = None  # the page's address comes from its kind
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
 
 
 @admin.register(SignLanguageVideo)
-class SignLanguageVideoAdmin(admin.ModelAdmin):
+class SignLanguageVideoAdmin(ContentAdmin):
     form = SignLanguageVideoAdminForm
     list_display = ["title", "is_published", "video_format", "duration_seconds", "created_at"]
     list_filter = ["is_published"]
@@ -37,6 +39,8 @@ class SignLanguageVideoAdmin(admin.ModelAdmin):
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
     """Messages from /kontakt/, read-only for the Redaktion; deleted after CONTACT_RETENTION_DAYS."""
+
+    redaktion_permissions = ("view",)
 
     list_display = ["subject", "name", "email", "organisation", "wants_to_join", "created_at", "mailed_at"]
     list_filter = ["wants_to_join", "created_at"]

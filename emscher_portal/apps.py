@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EmscherPortalConfig(AppConfig):
@@ -8,6 +9,11 @@ class EmscherPortalConfig(AppConfig):
     def ready(self):
         # Every app's changes.py, search.py and pdf.py register themselves with the shared machinery; then one
         # receiver follows every committed content change (page cache, search index, PDF prerenders).
-        from emscher_portal.core import changes  # noqa: PLC0415 -- it imports models, which load after app configs
+        from emscher_portal.core import changes, scheduling  # noqa: PLC0415 -- they import models, loaded later
+        from emscher_portal.core.permissions import redaktion_sync_after_migrate  # noqa: PLC0415 -- see above
 
         changes.connect()
+        # Due scheduled publications: the next due time is worked out again after each save with a schedule.
+        scheduling.connect()
+        # The Redaktion group's permissions follow one rule from the admin's registry, after every migrate.
+        post_migrate.connect(redaktion_sync_after_migrate, dispatch_uid="core-redaktion-permissions")

@@ -5,6 +5,7 @@ page opens with a note saying so. The Leichte-Sprache text follows the rules of 
 statement per sentence, no passive, no abbreviations.
 """
 
+from emscher_portal.core.models import Status
 from emscher_portal.models import LegalPage
 
 TEMPLATE_NOTE = (
@@ -231,4 +232,6 @@ PAGES = [
 
 def load():
     for kind, title, summary, body in PAGES:
-        LegalPage.objects.update_or_create(kind=kind, defaults={"title": title, "summary": summary, "body": body})
+        LegalPage.objects.update_or_create(
+            kind=kind, defaults={"title": title, "summary": summary, "body": body, "status": Status.PUBLISHED}
+        )

@@ -5,14 +5,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.files import random_name
-from emscher_portal.core.models import TimestampedModel
+from emscher_portal.core.models import PublishableModel, TimestampedModel, content_history
 
 
-class LegalPage(TimestampedModel):
+class LegalPage(PublishableModel):
     """A site-wide text page the Redaktion edits: Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache.
 
-    One row per kind. The pages always exist publicly (the law requires them); until a row exists the view says
-    that the text is being written.
+    One row per kind. The pages always exist publicly (the law requires them); until a row exists, or while it is
+    a draft, the view says that the text is being written.
     """
 
     class Kind(models.TextChoices):
@@ -29,6 +29,8 @@ class LegalPage(TimestampedModel):
     body = models.TextField(
         _("Text"), help_text=_("Markdown: Absätze mit Leerzeile, ## Zwischenüberschrift, - Aufzählung, [Link](URL).")
     )
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Rechtliche Seite oder Textseite")
@@ -65,6 +67,8 @@ class SignLanguageVideo(TimestampedModel):
         help_text=_("Worum es im Video geht, als Text für alle, die das Video nicht sehen können (Markdown)."),
     )
     is_published = models.BooleanField(_("veröffentlicht"), default=False)
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Video in Gebärdensprache")

@@ -12,7 +12,7 @@ class LegalPagePdfView(ObjectPdfView):
     template_name = "emscher_portal/print/legal_page.html"
 
     def get_queryset(self):
-        return LegalPage.objects.all()
+        return LegalPage.objects.visible_to(self.viewer)
 
     def find_object(self, queryset):
         # `kind` comes from the URL pattern's extra arguments, so that it is part of the fast-path key.

@@ -50,6 +50,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "django_tasks_db",
     "axes",
+    "simple_history",
 ]
 LOCAL_APPS = [
     "emscher_portal",
@@ -68,7 +69,8 @@ MIDDLEWARE = [
     "emscher_portal.security.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous readers. Below the security/CSP middlewares (they add their headers to cached
-    # pages too) and above sessions/CSRF/auth (a hit skips them). See emscher_portal/core/pagecache/.
+    # pages too) and above sessions/CSRF/auth (a hit skips them). See emscher_portal/core/pagecache/. It also
+    # carries out due scheduled publications first (emscher_portal/core/scheduling.py).
     "emscher_portal.core.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who made a change, for the history of every content model (services and bulk actions included).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -128,7 +132,7 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
 # "auto": the version token lives in a shared cache (Redis), with a process-local one (locmem) in the database.
 PAGE_CACHE_VERSION_STORE = env.str("PAGE_CACHE_VERSION_STORE", default="auto")
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/suche/", "/kontakt/", "/healthz", "/readyz", "/media/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/suche/", "/kontakt/", "/healthz", "/readyz", "/media/", "/vorschau/"]
 
 # ---------------------------------------------------------------------------
 # Background tasks (django.tasks with the database backend)

@@ -17,7 +17,7 @@ class LegalPageSitemap(Sitemap):
     changefreq = "yearly"
 
     def items(self):
-        return LegalPage.objects.order_by("kind")
+        return LegalPage.objects.published().order_by("kind")
 
     def lastmod(self, item):
         return item.updated_at
@@ -42,7 +42,7 @@ class StaticPageSitemap(Sitemap):
             return max((date for date in dates if date), default=None)
         if item == "sign-language":
             return latest_change(SignLanguageVideo.objects.filter(is_published=True))
-        return latest_change(LegalPage.objects.all())
+        return latest_change(LegalPage.objects.published())
 
 
 SITEMAPS = {

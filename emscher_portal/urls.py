@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from documents.feeds import DocumentFeed
 from emscher_portal import pdf, views
+from emscher_portal.core.preview import preview_page, preview_pdf
 from emscher_portal.core.site import SITE_SHORT_NAME
 from emscher_portal.models import LegalPage
 from emscher_portal.security import server_error
@@ -44,6 +45,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feeds/foren/", EventFeed(), name="feed-events"),
     path("feeds/dokumente/", DocumentFeed(), name="feed-documents"),
+    # Preview links for drafts (read-only, never cached, noindex; made in the admin)
+    path("vorschau/<str:token>/", preview_page, name="preview-page"),
+    path("vorschau/<str:token>/pdf/", preview_pdf, name="preview-pdf"),
     # Site search
     path("suche/", views.search_view, name="search"),
     path("opensearch.xml", views.opensearch_view, name="opensearch"),

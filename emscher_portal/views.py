@@ -111,14 +111,15 @@ def media(request, path):
 
 
 class LegalPageView(TemplateView):
-    """One of the editor-written text pages; the legal ones exist even before the Redaktion has written them."""
+    """One of the editor-written text pages; the legal ones exist even before the Redaktion has written (and
+    published) them."""
 
     template_name = "emscher_portal/legal_page.html"
     kind = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page"] = LegalPage.objects.filter(kind=self.kind).first()
+        context["page"] = LegalPage.objects.visible_to(self.request.user).filter(kind=self.kind).first()
         context["kind_label"] = LegalPage.Kind(self.kind).label
         context["kind"] = self.kind
         if self.kind == LegalPage.Kind.PRIVACY:

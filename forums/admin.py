@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.core.admin import PublishableAdminMixin
+from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
 from forums.forms import PhotoAdminForm
 from forums.models import Event, Photo, ProgrammeItem, Workshop
 from forums.services import photo_files_delete, photo_schedule_renditions
@@ -97,7 +97,7 @@ class EventAdmin(PublishableAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(ContentAdmin):
     form = PhotoAdminForm
     list_display = ["preview", "alt_text", "event", "position", "is_cover"]
     list_display_links = ["preview", "alt_text"]

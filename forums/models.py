@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.files import random_name
-from emscher_portal.core.models import PublishableModel, PublishableQuerySet, TimestampedModel
+from emscher_portal.core.models import PublishableModel, PublishableQuerySet, TimestampedModel, content_history
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -85,6 +85,8 @@ class Event(PublishableModel):
     )
 
     objects = EventQuerySet.as_manager()
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Veranstaltung")
@@ -199,6 +201,8 @@ class ProgrammeItem(TimestampedModel):
     description = models.TextField(_("Beschreibung"), blank=True)
     speakers = models.CharField(_("Mitwirkende / Moderation"), max_length=300, blank=True)
 
+    history = content_history()
+
     class Meta:
         verbose_name = _("Programmpunkt")
         verbose_name_plural = _("Programmpunkte")
@@ -228,6 +232,8 @@ class Workshop(TimestampedModel):
     networks = models.ManyToManyField(
         "networks.Network", blank=True, related_name="workshops", verbose_name=_("Experten-Netzwerke")
     )
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Workshop")
@@ -261,6 +267,8 @@ class Photo(TimestampedModel):
     is_cover = models.BooleanField(_("Titelbild"), default=False)
     renditions = models.JSONField(_("Bildgrößen"), default=dict, blank=True, editable=False)
     renditions_source = models.CharField(max_length=255, blank=True, editable=False)
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Foto")

@@ -2,19 +2,19 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.core.admin import PublishableAdminMixin
+from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
 from networks.models import Discipline, Member, Municipality, Network
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ContentAdmin):
     list_display = ["name", "slug", "website"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Discipline)
-class DisciplineAdmin(admin.ModelAdmin):
+class DisciplineAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -76,7 +76,7 @@ class NetworkAdmin(PublishableAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(ContentAdmin):
     list_display = ["name", "network", "organisation", "municipality", "role", "has_consented", "is_example"]
     list_filter = ["has_consented", "network", "municipality", "discipline", "is_example"]
     list_select_related = ["network", "municipality"]

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.core.models import PublishableModel, TimestampedModel
+from emscher_portal.core.models import PublishableModel, TimestampedModel, content_history
 
 
 class Municipality(TimestampedModel):
@@ -11,6 +11,8 @@ class Municipality(TimestampedModel):
     name = models.CharField(_("Name"), max_length=120, unique=True)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
     website = models.URLField(_("Website"), blank=True)
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Kommune")
@@ -26,6 +28,8 @@ class Discipline(TimestampedModel):
 
     name = models.CharField(_("Name"), max_length=120, unique=True)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=120, unique=True)
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Fachgebiet")
@@ -62,6 +66,8 @@ class Network(PublishableModel):
         default=False,
         help_text=_("Kennzeichnet die Ansprechperson öffentlich als Beispiel (Demo-Inhalte)."),
     )
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Experten-Netzwerk")
@@ -124,6 +130,8 @@ class Member(TimestampedModel):
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
 
     objects = MemberQuerySet.as_manager()
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Mitglied")

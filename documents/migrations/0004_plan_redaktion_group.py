@@ -1,8 +1,10 @@
-"""The Redaktion group may edit the Maßnahmenplan: plan, Handlungsfelder, Maßnahmen and their status history."""
+"""Formerly granted the Redaktion group the Maßnahmenplan permissions from a hand-written list.
+
+The group now gets its permissions from one rule after every migrate (`emscher_portal.core.permissions`); this
+migration is kept empty so existing databases stay consistent.
+"""
 
 from django.db import migrations
-
-from emscher_portal.core.permissions import redaktion_grant_operation
 
 
 class Migration(migrations.Migration):
@@ -11,6 +13,4 @@ class Migration(migrations.Migration):
         ("forums", "0002_redaktion_group"),
     ]
 
-    operations = [
-        redaktion_grant_operation("documents", ["plan", "actionfield", "measure", "measurestatuschange"]),
-    ]
+    operations = []

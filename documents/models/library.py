@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.storage import document_storage
 from emscher_portal.core.files import random_folder, random_name
-from emscher_portal.core.models import PublishableModel, PublishableQuerySet, TimestampedModel
+from emscher_portal.core.models import PublishableModel, PublishableQuerySet, TimestampedModel, content_history
 from emscher_portal.core.site import ORGANISATION_NAME
 
 DEFAULT_ISSUER = ORGANISATION_NAME
@@ -95,6 +95,8 @@ class Document(PublishableModel):
     extracted_at = models.DateTimeField(_("Text ausgelesen am"), null=True, blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Dokument")

@@ -9,7 +9,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.core.models import PublishableModel, PublishableQuerySet, Status, TimestampedModel
+from emscher_portal.core.models import (
+    PublishableModel,
+    PublishableQuerySet,
+    Status,
+    TimestampedModel,
+    content_history,
+)
 
 __all__ = ["ActionField", "Measure", "MeasureQuerySet", "MeasureStatusChange", "Plan"]
 
@@ -43,6 +49,8 @@ class Plan(PublishableModel):
     introduction = models.TextField(_("Einleitung"), blank=True, help_text=_("Markdown."))
     goals = models.TextField(_("Ziele"), blank=True, help_text=_("Markdown."))
 
+    history = content_history()
+
     class Meta:
         verbose_name = _("Maßnahmenplan")
         verbose_name_plural = _("Maßnahmenpläne")
@@ -66,6 +74,8 @@ class ActionField(TimestampedModel):
     is_example = models.BooleanField(
         _("Beispiel"), default=False, help_text=_("Kennzeichnet das Handlungsfeld öffentlich als Beispiel.")
     )
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Handlungsfeld")
@@ -137,6 +147,8 @@ class Measure(PublishableModel):
     )
 
     objects = MeasureQuerySet.as_manager()
+
+    history = content_history()
 
     class Meta:
         verbose_name = _("Maßnahme")

@@ -170,7 +170,70 @@ def test_redaktion_group_may_edit_the_plan():
         "add_actionfield",
         "change_measure",
         "delete_measure",
-        "change_measurestatuschange",
+        "add_measurestatuschange",
+        "view_measurestatuschange",
         "change_member",
         "change_network",
     } <= codenames
+    # The status history only grows: never edited, never deleted.
+    assert not {"change_measurestatuschange", "delete_measurestatuschange"} & codenames
+
+
+def test_the_status_history_is_append_only_in_the_admin(redaktion_client):
+    measure = make_measure(make_field(make_plan(), number=1))
+    entry = measure.status_changes.get()
+
+    page = redaktion_client.get(f"/admin/documents/measure/{measure.pk}/change/")
+    tampered = _measure_form(
+        measure,
+        **{
+            "status_changes-TOTAL_FORMS": "1",
+            "status_changes-INITIAL_FORMS": "1",
+            "status_changes-0-id": str(entry.pk),
+            "status_changes-0-measure": str(measure.pk),
+            "status_changes-0-changed_on": "2001-01-01",
+            "status_changes-0-new_status": S.DONE,
+            "status_changes-0-note": "heimlich geändert",
+            "status_changes-0-DELETE": "on",
+        },
+    )
+    response = redaktion_client.post(f"/admin/documents/measure/{measure.pk}/change/", tampered)
+
+    assert response.status_code == 302
+    assert 'name="status_changes-0-note"' not in page.text  # the existing entry is shown, not editable
+    assert 'name="status_changes-0-DELETE"' not in page.text
+    assert list(measure.status_changes.values_list("pk", "note", "new_status")) == [(entry.pk, entry.note, S.PLANNED)]
+
+
+def test_a_correction_is_a_new_entry_with_its_reason(redaktion_client):
+    measure = make_measure(make_field(make_plan(), number=1))
+    correction = {
+        "status_changes-TOTAL_FORMS": "1",
+        "status_changes-INITIAL_FORMS": "0",
+        "status_changes-0-measure": str(measure.pk),
+        "status_changes-0-changed_on": "2021-03-01",
+        "status_changes-0-new_status": S.IN_PROGRESS,
+    }
+
+    without_reason = redaktion_client.post(
+        f"/admin/documents/measure/{measure.pk}/change/",
+        _measure_form(measure, **correction, **{"status_changes-0-note": ""}),
+    )
+    with_reason = redaktion_client.post(
+        f"/admin/documents/measure/{measure.pk}/change/",
+        _measure_form(measure, **correction, **{"status_changes-0-note": "Beginn war schon 2021, nicht 2022"}),
+    )
+
+    assert without_reason.status_code == 200
+    assertContains(without_reason, "Dieses Feld ist zwingend erforderlich.")
+    assert with_reason.status_code == 302
+    first, added = measure.status_changes.order_by("id")
+    assert (added.old_status, added.new_status, str(added.changed_on), added.note) == (
+        S.PLANNED,
+        S.IN_PROGRESS,
+        "2021-03-01",
+        "Beginn war schon 2021, nicht 2022",
+    )
+    assert added.changed_by == redaktion_client.user
+    assert first.new_status == S.PLANNED
+    assert Measure.objects.get(pk=measure.pk).implementation_status == S.IN_PROGRESS

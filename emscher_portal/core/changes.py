@@ -34,8 +34,17 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils.module_loading import autodiscover_modules
+from simple_history.models import HistoricalChanges
 
-from emscher_portal.core.models import ContentVersion, OldSlug, PeriodicJob, SearchEntry, SearchTerm, TaskWorker
+from emscher_portal.core.models import (
+    ContentVersion,
+    OldSlug,
+    PeriodicJob,
+    PreviewLink,
+    SearchEntry,
+    SearchTerm,
+    TaskWorker,
+)
 from emscher_portal.core.pagecache.version import bump_content_version, bump_local
 from emscher_portal.core.pdf.tasks import pdf_prerender
 from emscher_portal.core.pdf.views import pdf_view_for
@@ -46,7 +55,7 @@ logger = logging.getLogger(__name__)
 
 # The modules every app may have to plug into the shared machinery; imported once the app registry is ready.
 # (`periodic`: the app's periodic jobs for the task worker, see core/worker/periodic.py.)
-APP_MODULES = ("changes", "search", "pdf", "periodic")
+APP_MODULES = ("changes", "search", "pdf", "publish_checks", "periodic")
 
 _affects = defaultdict(list)  # model → [function(instance) → iterable of affected objects]
 _ignored = {}  # model → why its changes affect no page
@@ -74,8 +83,14 @@ def ignore(model, *, reason):
     _ignored[model] = reason
 
 
+def is_history(model):
+    """A model's history rows (django-simple-history): written with every change of the model they record, whose
+    own change the map follows; no page shows them. Declared here once for every content model's history."""
+    return issubclass(model, HistoricalChanges)
+
+
 def is_declared(model):
-    return model in _affects or model in _ignored
+    return model in _affects or model in _ignored or is_history(model)
 
 
 def undeclared(models):
@@ -230,3 +245,4 @@ ignore(SearchEntry, reason="the index mirrors content whose own change is follow
 ignore(SearchTerm, reason="words of the index, for suggestions")
 ignore(TaskWorker, reason="the heartbeats of the task workers")
 ignore(PeriodicJob, reason="when the worker last ran a periodic job")
+ignore(PreviewLink, reason="a link to a draft; the draft's own page is never cached and shows no link")

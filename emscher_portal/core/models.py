@@ -5,9 +5,14 @@ label — their tables and migrations have always lived there — while the code
 them. Nothing here knows a content app.
 """
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class TimestampedModel(models.Model):
@@ -23,19 +28,50 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Veröffentlicht")
 
 
+def content_history(**options):
+    """The history of a content model (who changed what when, old and new values, restore in the admin):
+    `history = content_history()` on the model. django-simple-history writes a row per save and delete, also for
+    saves by services, bulk actions and the publication schedule; the user comes from the request (middleware)."""
+    return HistoricalRecords(**options)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Everything for staff (drafts included), only published content for everyone else."""
+        """Everything for staff (drafts included), only published content for everyone else — and for whoever
+        opens a preview link (`core.preview.PreviewViewer`), the published content plus that one draft."""
         if user.is_staff:
             return self.all()
+        previewed = getattr(user, "previewed", None)
+        if isinstance(previewed, self.model):
+            return self.published() | self.filter(pk=previewed.pk)
         return self.published()
+
+    def scheduled(self):
+        """Objects with a publication or withdrawal still ahead (or due)."""
+        return self.filter(
+            Q(status=Status.DRAFT, publish_at__isnull=False) | Q(status=Status.PUBLISHED, unpublish_at__isnull=False)
+        )
 
 
 class PublishableModel(TimestampedModel):
     status = models.CharField(_("Status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
+    publish_at = models.DateTimeField(
+        _("Veröffentlichen am"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Ein Entwurf wird zu dieser Minute veröffentlicht, ohne dass jemand angemeldet sein muss."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("Zurückziehen am"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Ein veröffentlichter Inhalt wird zu dieser Minute wieder zum Entwurf."),
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -45,6 +81,11 @@ class PublishableModel(TimestampedModel):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    def clean(self):
+        super().clean()
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            raise ValidationError({"unpublish_at": _("„Zurückziehen am“ muss nach „Veröffentlichen am“ liegen.")})
 
 
 class OldSlug(models.Model):
@@ -120,6 +161,9 @@ class ContentVersion(models.Model):
 
     value = models.PositiveBigIntegerField(_("Version"), default=0)
     changed_at = models.DateTimeField(_("zuletzt geändert"), null=True, blank=True)
+    # When the next scheduled publication or withdrawal is due (core.scheduling); read in the same query as the
+    # version, so the page cache's check for due transitions costs nothing.
+    schedule_due_at = models.DateTimeField(_("nächster geplanter Statuswechsel"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Inhaltsversion")
@@ -193,3 +237,42 @@ class PeriodicJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PreviewLink(models.Model):
+    """A signed link that shows one draft (its page and its PDF) to people without an account, read-only.
+
+    Made by an editor on the object's admin page; valid until `expires_at` unless revoked. The URL carries
+    `key` signed with SECRET_KEY (`emscher_portal.core.preview`), so a guessed or altered link is refused before
+    the database is asked.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+", verbose_name=_("Inhaltstyp")
+    )
+    object_id = models.PositiveBigIntegerField(_("Objekt-ID"))
+    key = models.CharField(_("Schlüssel"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("angelegt von"),
+    )
+    expires_at = models.DateTimeField(_("gültig bis"))
+    revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Vorschau-Link")
+        verbose_name_plural = _("Vorschau-Links")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="emscher_portal_preview_object")]
+
+    def __str__(self):
+        return str(self.expires_at)
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()

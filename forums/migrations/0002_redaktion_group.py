@@ -1,12 +1,10 @@
-"""The Redaktion group gets the editing permissions of the forums and networks content models.
+"""Formerly granted the Redaktion group the forums and networks permissions from a hand-written list.
 
-Networks has no data migration of its own yet; its models are granted here. Later apps add theirs with
-emscher_portal.permissions.redaktion_grant_operation in their own migrations.
+The group now gets its permissions from one rule after every migrate (`emscher_portal.core.permissions`), derived
+from the models registered in the admin; this migration is kept empty so existing databases stay consistent.
 """
 
 from django.db import migrations
-
-from emscher_portal.core.permissions import redaktion_grant_operation
 
 
 class Migration(migrations.Migration):
@@ -17,7 +15,4 @@ class Migration(migrations.Migration):
         ("networks", "0002_network_details_and_members"),
     ]
 
-    operations = [
-        redaktion_grant_operation("forums", ["event", "programmeitem", "workshop", "photo"]),
-        redaktion_grant_operation("networks", ["municipality", "discipline", "network", "member"]),
-    ]
+    operations = []

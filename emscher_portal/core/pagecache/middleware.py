@@ -30,7 +30,8 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, split_header_value
 
-from emscher_portal.core.pagecache.version import bump_content_version, lookup
+from emscher_portal.core.pagecache.version import bump_content_version, lookup, schedule_due
+from emscher_portal.core.scheduling import publication_run_due
 
 logger = logging.getLogger(__name__)
 
@@ -56,12 +57,16 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not self._may_use_cache(request):
+            if request.method == "GET" and self._reader_cookies(request):
+                self._run_due_schedule(schedule_due)  # an editor's page (the admin too) shows the due change
             response = self.get_response(request)
             self._after_uncached(request, response)
             return response
         try:
             key = self._key(request)
-            version, entry = lookup(key)
+            version, entry, due = lookup(key)
+            if self._is_due(due) and self._run_due_schedule(lambda: due):
+                version, entry, due = lookup(key)  # the transitions moved the content version
         except DisallowedHost:
             return self.get_response(request)
         except Exception:  # noqa: BLE001 -- cache or database trouble: serve the page uncached, never fail
@@ -77,6 +82,23 @@ class PageCacheMiddleware:
             return self._conditional(request, response, entry)
         response.headers.setdefault("X-Page-Cache", "bypass")
         return response
+
+    # -- scheduled publishing ------------------------------------------------------
+
+    @staticmethod
+    def _is_due(due):
+        return due is not None and due <= timezone.now()
+
+    def _run_due_schedule(self, read_due):
+        """Carry out due scheduled publications (core.scheduling) when their time has come; True if it ran."""
+        try:
+            if not self._is_due(read_due()):
+                return False
+            publication_run_due()
+        except Exception:  # noqa: BLE001 -- a failed schedule must never break a page; the next request tries again
+            logger.exception("scheduled publishing: carrying out due changes failed")
+            return False
+        return True
 
     # -- deciding ------------------------------------------------------------
 

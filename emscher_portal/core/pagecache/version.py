@@ -38,6 +38,9 @@ from emscher_portal.core.models import ContentVersion
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:content-version"
+# Beside the version: when the next scheduled publication or withdrawal is due (see core.scheduling).
+SCHEDULE_KEY = "pagecache:schedule-due"
+_NO_SCHEDULE = "-"
 
 _salt_counter = itertools.count(1)
 _salt = 0
@@ -52,8 +55,13 @@ def uses_shared_cache():
     return not backend.endswith(("locmem.LocMemCache", "dummy.DummyCache"))
 
 
+def _version_row():
+    """(version value, next scheduled transition) from the one row, in one query."""
+    return ContentVersion.objects.filter(pk=1).values_list("value", "schedule_due_at").first() or (0, None)
+
+
 def _version_row_value():
-    return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    return _version_row()[0]
 
 
 def _count_version_row_up():
@@ -81,18 +89,49 @@ def current_version():
 
 
 def lookup(key):
-    """(current version, stored entry of that version or None) — with a shared cache in one round trip (MGET)."""
+    """(current version, stored entry of that version or None, when the next scheduled status change is due or
+    None) — with a shared cache in one round trip (MGET), with a local one in one primary-key query."""
     if uses_shared_cache():
-        found = cache.get_many([VERSION_KEY, key])
-        token, entry = found.get(VERSION_KEY), found.get(key)
+        found = cache.get_many([VERSION_KEY, SCHEDULE_KEY, key])
+        token, entry, due = found.get(VERSION_KEY), found.get(key), found.get(SCHEDULE_KEY)
         if token is None:
             token, entry = _fresh_shared_token(), None
+        if due is None:
+            due = _fresh_shared_schedule()
     else:
-        token, entry = _version_row_value(), cache.get(key)
+        (token, due), entry = _version_row(), cache.get(key)
     version = f"{token}.{_salt}"
     if entry is not None and entry.get("version") != version:
         entry = None  # stored under an older version: the page may have changed since
-    return version, entry
+    return version, entry, (None if due == _NO_SCHEDULE else due)
+
+
+def _fresh_shared_schedule():
+    due = _version_row()[1]
+    cache.add(SCHEDULE_KEY, due or _NO_SCHEDULE, timeout=None)
+    return due
+
+
+def schedule_due():
+    """When the next scheduled status change is due, or None (for requests that bypass the page cache)."""
+    if uses_shared_cache():
+        due = cache.get(SCHEDULE_KEY)
+        if due is None:
+            due = _fresh_shared_schedule()
+        return None if due == _NO_SCHEDULE else due
+    return _version_row()[1]
+
+
+def schedule_due_store(due):
+    """Keep the time of the next scheduled status change (None: nothing scheduled) where lookup() reads it."""
+    if not ContentVersion.objects.filter(pk=1).update(schedule_due_at=due):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"schedule_due_at": due})
+    if uses_shared_cache():
+        try:
+            cache.set(SCHEDULE_KEY, due or _NO_SCHEDULE, timeout=None)
+        except Exception:  # noqa: BLE001 -- without it the next lookup reads the row again
+            logger.exception("page cache: could not store the next scheduled status change")
+            cache.delete(SCHEDULE_KEY)
 
 
 def bump_content_version():

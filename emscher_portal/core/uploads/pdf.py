@@ -111,3 +111,17 @@ def pdf_check_upload(upload):
         sha256=hashlib.sha256(data).hexdigest(),
         page_count=page_count,
     )
+
+
+def pdf_metadata_title(file):
+    """The title in a stored PDF's document information („Titel“ in a reader's properties), or "" if it has none or
+    the file cannot be read."""
+    from pypdf import PdfReader  # noqa: PLC0415 -- slow import, only needed when a document is published
+    from pypdf.errors import PdfReadError  # noqa: PLC0415 -- slow import, see above
+
+    try:
+        with file.open("rb") as handle:
+            metadata = PdfReader(handle, strict=False).metadata
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError):
+        return ""
+    return str((metadata and metadata.title) or "").strip()

@@ -54,3 +54,14 @@ PAGE_TYPES = [
     "kontakt",
     "404",
 ]
+
+
+def watch_for_problems(page):
+    """A list that fills with the CSP violations the page reports on its console and its uncaught script errors."""
+    problems = []
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems

@@ -3,6 +3,7 @@ runs (the slug is filled in while the name is typed), and public pages report no
 
 import pytest
 
+from emscher_portal.tests.browser.pages import watch_for_problems
 from networks.models import Network
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,21 +26,10 @@ def admin_paths(site, django_user_model):
     ]
 
 
-def _watch(page):
-    """CSP violations reported on the console, and uncaught JavaScript errors."""
-    problems = []
-    page.on(
-        "console",
-        lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None,
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
 def test_admin_runs_under_the_strict_csp(site, admin_paths, urls, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     page = context.new_page()
-    problems = _watch(page)
+    problems = watch_for_problems(page)
 
     page.goto(site + "/admin/login/")
     page.fill("#id_username", "csp-pruefung")
@@ -63,7 +53,7 @@ def test_admin_runs_under_the_strict_csp(site, admin_paths, urls, browser):
 def test_public_pages_report_no_csp_violation(site, urls, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
     page = context.new_page()
-    problems = _watch(page)
+    problems = watch_for_problems(page)
 
     for path in sorted(set(urls.values())):
         page.goto(site + path)

@@ -47,7 +47,11 @@ def reader():
 def legal_page():
     return LegalPage.objects.update_or_create(
         kind=LegalPage.Kind.IMPRINT,
-        defaults={"title": "Impressum der Zukunftsinitiative", "body": "Herausgeberin ist die Emschergenossenschaft."},
+        defaults={
+            "title": "Impressum der Zukunftsinitiative",
+            "body": "Herausgeberin ist die Emschergenossenschaft.",
+            "status": Status.PUBLISHED,
+        },
     )[0]
 
 
@@ -91,7 +95,13 @@ def test_edit_through_the_admin_appears_on_the_next_anonymous_request(
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
             f"/admin/emscher_portal/legalpage/{legal_page.pk}/change/",
-            {"kind": legal_page.kind, "title": "Impressum (neu gefasst)", "summary": "", "body": legal_page.body},
+            {
+                "kind": legal_page.kind,
+                "title": "Impressum (neu gefasst)",
+                "summary": "",
+                "body": legal_page.body,
+                "status": Status.PUBLISHED,
+            },
         )
     after = reader.get("/impressum/")
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
 from emscher_portal import demo as legal_demo
+from emscher_portal.core.models import Status
 from emscher_portal.models import LegalPage, SignLanguageVideo
 from emscher_portal.tests.core.videos import make_mp4, make_webm
 from emscher_portal.tests.pdfs import outline_titles, read_pdf
@@ -47,7 +48,9 @@ def test_legal_page_without_text_says_it_is_being_written(client):
 
 
 def test_legal_page_shows_what_the_redaktion_edited(client):
-    LegalPage.objects.create(kind=LegalPage.Kind.IMPRINT, title="Impressum", body="## Anbieter\n\nStadt Musterstadt")
+    LegalPage.objects.create(
+        kind=LegalPage.Kind.IMPRINT, title="Impressum", body="## Anbieter\n\nStadt Musterstadt", status=Status.PUBLISHED
+    )
 
     response = client.get("/impressum/")
 
@@ -148,7 +151,9 @@ def test_demo_loader_is_idempotent(demo):
 
 
 def test_legal_pageread_pdf():
-    LegalPage.objects.create(kind="impressum", title="Impressum", body="## Anbieter\n\nEmschergenossenschaft.")
+    LegalPage.objects.create(
+        kind="impressum", title="Impressum", body="## Anbieter\n\nEmschergenossenschaft.", status=Status.PUBLISHED
+    )
 
     reader, text = read_pdf(Client().get(reverse("legal-pdf-impressum")))
     missing = Client().get(reverse("legal-pdf-datenschutz"))
