@@ -3,8 +3,9 @@
 „Content model“ means a model of the portal's own apps (settings.LOCAL_APPS) that the admin shows — registered
 there, or edited inline on a registered model's page. A ModelAdmin or inline narrows what the group may do with
 `redaktion_permissions`: ("view",) where the record must not change (contact messages), ("add", "view") where it
-only grows (the measures' status history). Models of Django and of libraries (users, groups, permissions, the
-login log, the task queue) are never granted.
+only grows (the measures' status history), () where it is machinery for superusers (the task workers, the
+periodic jobs). Models of Django and of libraries (users, groups, permissions, the login log, the task queue) are
+never granted.
 
 `redaktion_sync()` runs after every `migrate` (post_migrate) and sets the group's permissions to exactly what the
 rule gives, so a new model or admin is covered without a hand-written list, and a narrowed one loses the rest.
@@ -29,7 +30,7 @@ def redaktion_models(site=admin.site):
     return {
         model: actions
         for model, actions in granted.items()
-        if model._meta.app_config.name in settings.LOCAL_APPS and not model._meta.auto_created
+        if model._meta.app_config.name in settings.LOCAL_APPS and not model._meta.auto_created and actions
     }
 
 

@@ -16,6 +16,9 @@ from emscher_portal.core.models import PeriodicJob, TaskWorker
 
 
 class SuperuserOnlyMixin:
+    # Machinery, not content: the Redaktion rule (core.permissions) grants nothing here.
+    redaktion_permissions = ()
+
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
 

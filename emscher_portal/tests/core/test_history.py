@@ -34,11 +34,12 @@ def test_every_registered_content_model_keeps_a_history_with_restore():
         model._meta.label
         for model, model_admin in admin.site._registry.items()
         if model._meta.app_config.name in settings.LOCAL_APPS
-        and getattr(model_admin, "redaktion_permissions", None) != ("view",)
+        and getattr(model_admin, "redaktion_permissions", None) not in [("view",), ()]
         and not (isinstance(model_admin, ContentAdmin) and hasattr(model, "history"))
     ]
 
-    # Former slugs are the machinery's redirects, written by the slug service; nothing to restore there.
+    # Former slugs are the machinery's redirects, written by the slug service; nothing to restore there. (The task
+    # workers and periodic jobs are superusers' machinery, read-only, no content.)
     assert without == ["emscher_portal.OldSlug"]
 
 
