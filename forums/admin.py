@@ -36,7 +36,7 @@ class YearListFilter(admin.SimpleListFilter):
 class ProgrammeItemInline(admin.TabularInline):
     model = ProgrammeItem
     extra = 0
-    fields = ["position", "start_time", "end_time", "kind", "title", "speakers", "description"]
+    fields = ["position", "day", "start_time", "end_time", "kind", "title", "speakers", "description"]
 
 
 class WorkshopInline(admin.StackedInline):

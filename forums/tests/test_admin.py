@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains
 
 from emscher_portal.core.models import OldSlug, Status
 from forums.models import Event, Photo
-from forums.tests.factories import image_bytes, make_event, make_photo
+from forums.tests.factories import image_bytes, make_event, make_photo, make_programme_item
 from networks.tests.factories import make_municipality
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,68 @@ def test_admin_refuses_an_end_date_before_the_start(staff_client):
     assert response.status_code == 200
     assertContains(response, "Das Enddatum darf nicht vor dem Beginn liegen.")
     assert Event.objects.count() == 0
+
+
+def _with_programme_item(data, *, day):
+    return data | {
+        "programme_items-TOTAL_FORMS": "1",
+        "programme_items-0-position": "1",
+        "programme_items-0-day": day,
+        "programme_items-0-start_time": "09:30",
+        "programme_items-0-end_time": "",
+        "programme_items-0-kind": "begruessung",
+        "programme_items-0-title": "Begrüßung",
+        "programme_items-0-speakers": "",
+        "programme_items-0-description": "",
+    }
+
+
+def test_admin_stores_the_day_of_a_programme_item_at_a_two_day_event(staff_client):
+    data = _with_programme_item(_event_data(start_date="09.10.2024", end_date="10.10.2024"), day="10.10.2024")
+
+    response = staff_client.post("/admin/forums/event/add/", data)
+
+    assert response.status_code == 302
+    item = Event.objects.get().programme_items.get()
+    assert item.day == datetime.date(2024, 10, 10)
+
+
+def test_admin_refuses_a_programme_day_outside_the_event_in_german(staff_client):
+    data = _with_programme_item(_event_data(start_date="09.10.2024", end_date="10.10.2024"), day="11.10.2024")
+
+    response = staff_client.post("/admin/forums/event/add/", data)
+
+    assert response.status_code == 200
+    assertContains(response, "Der Tag muss im Zeitraum der Veranstaltung liegen: 9.–10. Oktober 2024.")
+    assert Event.objects.count() == 0
+
+
+def test_admin_refuses_moving_an_event_away_from_its_programme_days(staff_client):
+    event = make_event(
+        slug="experten-forum-2024", start_date=datetime.date(2024, 10, 9), end_date=datetime.date(2024, 10, 10)
+    )
+    item = make_programme_item(event, day=datetime.date(2024, 10, 10))
+    data = _event_data(slug="experten-forum-2024", start_date="09.10.2024", end_date="") | {
+        "programme_items-TOTAL_FORMS": "1",
+        "programme_items-INITIAL_FORMS": "1",
+        "programme_items-0-id": str(item.pk),
+        "programme_items-0-event": str(event.pk),
+        "programme_items-0-position": "0",
+        "programme_items-0-day": "10.10.2024",
+        "programme_items-0-start_time": "09:30",
+        "programme_items-0-end_time": "",
+        "programme_items-0-kind": "begruessung",
+        "programme_items-0-title": "Begrüßung",
+        "programme_items-0-speakers": "",
+        "programme_items-0-description": "",
+    }
+
+    response = staff_client.post(f"/admin/forums/event/{event.pk}/change/", data)
+
+    assert response.status_code == 200
+    assertContains(response, "Der Tag muss im Zeitraum der Veranstaltung liegen: 9. Oktober 2024.")
+    event.refresh_from_db()
+    assert event.end_date == datetime.date(2024, 10, 10)
 
 
 @pytest.mark.parametrize(
