@@ -62,7 +62,8 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends with a flush of every table, which takes the migrations' data (content types,
     permissions, the Redaktion group) too: put it back, so that no test depends on which ran before it."""
     yield
-    if _migrated and _is_transactional(item):
+    # After the session's last test its database is gone already (session fixtures end with it): nothing to restore.
+    if _migrated and _is_transactional(item) and nextitem is not None:
         with _migrated["blocker"].unblock():
             copy_in(_migrated["rows"])
 

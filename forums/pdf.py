@@ -34,6 +34,10 @@ class EventPdfView(ObjectPdfView):
             "event": event,
             "programme_days": event_programme_days(event),
             "photos": photos,
+            # The imprint page names whose photos these are (print/base.html).
+            "photo_credits": sorted({item["photo"].credit for item in photos if item["photo"].credit})
+            if photos
+            else None,
             "cover": cover,
             "documents": event.document_list,
         }

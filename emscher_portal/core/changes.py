@@ -35,7 +35,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils.module_loading import autodiscover_modules
 
-from emscher_portal.core.models import ContentVersion, OldSlug, SearchEntry, SearchTerm
+from emscher_portal.core.models import ContentVersion, OldSlug, SearchEntry, SearchTerm, SiteOperator
 from emscher_portal.core.pagecache.version import bump_content_version, bump_local
 from emscher_portal.core.pdf.tasks import pdf_prerender
 from emscher_portal.core.pdf.views import pdf_view_for
@@ -224,6 +224,9 @@ def connect():
 
 # The machinery's own rows.
 content(OldSlug)  # a former slug turns a 404 into a redirect
+# Every page's footer and the Impressum show the operator; every PDF's cache key holds it (core.pdf.views), so
+# the PDFs render afresh when they are next asked for.
+content(SiteOperator)
 ignore(ContentVersion, reason="the page-cache version itself")
 ignore(SearchEntry, reason="the index mirrors content whose own change is followed")
 ignore(SearchTerm, reason="words of the index, for suggestions")

@@ -61,6 +61,7 @@ def test_forum_pdf_is_a_real_pdf_with_outline_title_and_text(client, render_spy)
         "Gesundes Wohnen und Arbeiten im Quartier",
         "Fotos",
         "Dokumente",
+        "Impressum",
     ]
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "9. Experten-Forum in Bottrop" in text
