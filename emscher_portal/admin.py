@@ -3,10 +3,27 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from emscher_portal.core.models import OldSlug, SiteOperator
 from emscher_portal.forms import SignLanguageVideoAdminForm
 from emscher_portal.models import ContactMessage, LegalPage, SignLanguageVideo
+
+# The internal task queue (PDF renders, photo renditions, mails) is an operator's tool: superusers only, never in
+# the Redaktion's menu, whatever permissions a group holds.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    list_display = ["task_name", "status", "enqueued_at", "finished_at", "queue_name"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
 
 
 @admin.register(OldSlug)

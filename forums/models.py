@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.files import random_name
-from emscher_portal.core.models import PublishableModel, PublishableQuerySet, TimestampedModel
+from emscher_portal.core.models import MarkdownField, PublishableModel, PublishableQuerySet, TimestampedModel
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -77,9 +77,7 @@ class Event(PublishableModel):
     venue = models.CharField(_("Veranstaltungsort"), max_length=200, blank=True)
     address = models.CharField(_("Adresse"), max_length=300, blank=True)
     teaser = models.TextField(_("Kurzbeschreibung"), max_length=500, blank=True)
-    body = models.TextField(
-        _("Text"), blank=True, help_text=_("Markdown: Absätze, Listen, Links, Zwischenüberschriften.")
-    )
+    body = MarkdownField(_("Text"), blank=True, help_text=_("Markdown: Absätze, Listen, Links, Zwischenüberschriften."))
     networks = models.ManyToManyField(
         "networks.Network", blank=True, related_name="events", verbose_name=_("Experten-Netzwerke")
     )
@@ -202,7 +200,7 @@ class ProgrammeItem(TimestampedModel):
         _("Tag"),
         null=True,
         blank=True,
-        help_text=_("Nur bei mehrtägigen Veranstaltungen: an welchem Tag. Leer lassen, wenn es nur einen Tag gibt."),
+        help_text=_("Nur bei mehrtägigen Veranstaltungen."),
     )
     start_time = models.TimeField(_("Beginn"), null=True, blank=True)
     end_time = models.TimeField(_("Ende"), null=True, blank=True)
@@ -256,9 +254,9 @@ class Workshop(TimestampedModel):
     )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     title = models.CharField(_("Titel"), max_length=200)
-    description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
+    description = MarkdownField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
     moderation = models.CharField(_("Moderation"), max_length=300, blank=True)
-    results = models.TextField(_("Ergebnisse"), blank=True, help_text=_("Markdown."))
+    results = MarkdownField(_("Ergebnisse"), blank=True, help_text=_("Markdown."))
     networks = models.ManyToManyField(
         "networks.Network", blank=True, related_name="workshops", verbose_name=_("Experten-Netzwerke")
     )

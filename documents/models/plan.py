@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.core.models import PublishableModel, PublishableQuerySet, Status, TimestampedModel
+from emscher_portal.core.models import MarkdownField, PublishableModel, PublishableQuerySet, Status, TimestampedModel
 
 __all__ = ["ActionField", "Measure", "MeasureQuerySet", "MeasureStatusChange", "Plan"]
 
@@ -40,8 +40,8 @@ class Plan(PublishableModel):
         default=False,
         help_text=_("Dann wird nur Monat und Jahr des Vorstellungsdatums angezeigt."),
     )
-    introduction = models.TextField(_("Einleitung"), blank=True, help_text=_("Markdown."))
-    goals = models.TextField(_("Ziele"), blank=True, help_text=_("Markdown."))
+    introduction = MarkdownField(_("Einleitung"), blank=True, help_text=_("Markdown."))
+    goals = MarkdownField(_("Ziele"), blank=True, help_text=_("Markdown."))
 
     class Meta:
         verbose_name = _("Maßnahmenplan")
@@ -62,7 +62,7 @@ class ActionField(TimestampedModel):
     number = models.PositiveSmallIntegerField(_("Nummer"))
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200)
-    description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
+    description = MarkdownField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
     is_example = models.BooleanField(
         _("Beispiel"), default=False, help_text=_("Kennzeichnet das Handlungsfeld öffentlich als Beispiel.")
     )
@@ -101,7 +101,7 @@ class Measure(PublishableModel):
     number = models.CharField(_("Nummer"), max_length=20, help_text=_("Etwa „2.3“."))
     title = models.CharField(_("Titel"), max_length=250)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
-    description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
+    description = MarkdownField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
     goal = models.TextField(_("Ziel"), blank=True)
     implementation_status = models.CharField(
         _("Umsetzungsstand"),

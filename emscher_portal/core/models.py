@@ -10,6 +10,23 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from emscher_portal.core.widgets import MarkdownWidget
+
+
+class MarkdownField(models.TextField):
+    """Editor-written Markdown, shown to readers through core.markup (the `|markdown` filter).
+
+    In the database and in migrations a plain TextField; in forms a textarea with the Markdown rules beside it and a
+    preview of the rendered text (core.widgets.MarkdownWidget), whatever widget the admin would give a TextField.
+    """
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{**kwargs, "widget": MarkdownWidget})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs
+
 
 class TimestampedModel(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)

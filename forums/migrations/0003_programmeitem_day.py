@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             name="day",
             field=models.DateField(
                 blank=True,
-                help_text="Nur bei mehrtägigen Veranstaltungen: an welchem Tag. Leer lassen, wenn es nur einen Tag gibt.",
+                help_text="Nur bei mehrtägigen Veranstaltungen.",
                 null=True,
                 verbose_name="Tag",
             ),
