@@ -77,6 +77,7 @@ class ProgrammeDay:
 
     heading: str | None
     anchor: str
+    caption: str
     items: list
 
 
@@ -90,20 +91,22 @@ def event_programme_days(event):
     items = event.programme
     if not items:
         return []
+
+    def caption(when):
+        return _("Programm: %(label)s, %(when)s") % {"label": event.edition_label, "when": when}
+
     if not (event.is_multi_day and any(item.day for item in items)):
-        return [ProgrammeDay(heading=None, anchor="programm", items=list(items))]
+        return [ProgrammeDay(heading=None, anchor="programm", caption=caption(event.date_display), items=list(items))]
     days = {}
     for item in items:  # within a day the programme's own order (position, time) stays
         days.setdefault(item.day, []).append(item)
     ordered = sorted(days.items(), key=lambda entry: (entry[0] is None, entry[0]))
-    return [
-        ProgrammeDay(
-            heading=day_items[0].day_display if day else _("Ohne Tagesangabe"),
-            anchor=f"programm-{day:%Y-%m-%d}" if day else "programm-ohne-tag",
-            items=day_items,
-        )
-        for day, day_items in ordered
-    ]
+    groups = []
+    for day, day_items in ordered:
+        heading = day_items[0].day_display if day else _("Ohne Tagesangabe")
+        anchor = f"programm-{day:%Y-%m-%d}" if day else "programm-ohne-tag"
+        groups.append(ProgrammeDay(heading=heading, anchor=anchor, caption=caption(heading), items=day_items))
+    return groups
 
 
 def event_neighbours(*, event, user):

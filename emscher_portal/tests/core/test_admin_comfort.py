@@ -21,7 +21,7 @@ from emscher_portal.core.permissions import REDAKTION_GROUP
 from emscher_portal.core.text import german_slugify
 from emscher_portal.security import permission_denied
 from forums.models import Event
-from forums.tests.factories import make_event
+from forums.tests.factories import event_admin_data, make_event
 from networks.models import Municipality, Network
 
 pytestmark = pytest.mark.django_db
@@ -160,27 +160,9 @@ def test_task_queue_is_hidden_from_the_redaktion_and_shown_to_superusers(redakti
 
 
 def _event_form(**overrides):
-    data = {
-        "kind": Event.Kind.EXPERT_FORUM,
-        "edition": "",
-        "title": "Zehntes Forum",
-        "slug": "",
-        "motto": "",
-        "status": "draft",
-        "start_date": "07.10.2026",
-        "date_precision": "day",
-        "end_date": "",
-        "start_time": "",
-        "end_time": "",
-        "host_city": "",
-        "venue": "",
-        "address": "",
-        "teaser": "",
-        "body": "",
-    }
-    for prefix in ("programme_items", "workshops", "photos"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | overrides
+    return event_admin_data(
+        **({"title": "Zehntes Forum", "edition": "", "slug": "", "start_date": "07.10.2026"} | overrides)
+    )
 
 
 @pytest.mark.parametrize(
