@@ -39,13 +39,15 @@ function sourceText(field) {
 }
 
 function showAddress(slugInput) {
-  const output = document.getElementById(`${slugInput.id}_address`)?.querySelector("output");
-  if (!output || !slugInput.dataset.slugUrl) {
+  const address = document.getElementById(`${slugInput.id}_address`);
+  if (!address || !slugInput.dataset.slugUrl) {
     return;
   }
-  output.textContent = slugInput.value
+  address.querySelector("output").textContent = slugInput.value
     ? slugInput.dataset.slugUrl.replace(SLUG_PLACEHOLDER, slugInput.value)
-    : "wird beim Speichern gebildet, wenn das Feld leer bleibt";
+    : "";
+  // Without a slug yet, the sentence beside it says where the address will come from.
+  address.querySelector(".slug-address__pending").hidden = Boolean(slugInput.value);
 }
 
 function fillSlug(slugInput) {

@@ -92,6 +92,7 @@ def test_slugs_are_filled_in_live_as_the_server_makes_them_with_the_future_addre
     page.type("#id_title", "6. Dezernententreffen")
     event_slug = page.input_value("#id_slug")
     event_address = page.text_content("#id_slug_address output")
+    pending_shown = page.is_visible("#id_slug_address .slug-address__pending")
 
     page.goto(site + "/admin/networks/network/add/")
     page.type("#id_name", NETWORK_NAME)
@@ -108,6 +109,7 @@ def test_slugs_are_filled_in_live_as_the_server_makes_them_with_the_future_addre
 
     assert event_slug == "dezernententreffen-2026"
     assert event_address == f"{prepared['site_url']}/foren/dezernententreffen-2026/"
+    assert not pending_shown
     assert network_slug == prepared["network_slug"]
     assert kept_slug == "eigener-kurzname"
     assert kept_address == f"{prepared['site_url']}/netzwerke/eigener-kurzname/"
