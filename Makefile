@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ems
 TEST_PROCESSES ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt check bench backup restore worker
+.PHONY: help install run test lint fmt check messages bench backup restore worker
 
 help:
 	@echo "make run    – Portal mit Demo-Inhalten auf http://127.0.0.1:$(PORT)/ starten"
@@ -62,6 +62,10 @@ check: install
 
 worker: install
 	$(PY) manage.py db_worker
+
+# The German catalogue of the admin strings Django and two third-party apps leave English (needs GNU gettext).
+messages: install
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --locale de --ignore .venv
 
 # The benchmark: gunicorn as in production on Postgres (database emscher_bench, recreated) with a large generated
 # archive, measured on 127.0.0.1; writes bench/RESULTS.md. A few minutes; see bench/run.sh for its variables.

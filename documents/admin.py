@@ -30,7 +30,7 @@ class DocumentVersionInline(admin.TabularInline):
 @admin.register(Document)
 class DocumentAdmin(PublishableAdminMixin, admin.ModelAdmin):
     form = DocumentAdminForm
-    list_display = ["title", "kind", "year", "event", "status", "page_count", "extracted_at"]
+    list_display = ["title", "kind", "year", "event", "status", "page_count"]
     list_filter = ["status", "kind", "year", "language"]
     list_select_related = ["event"]
     search_fields = ["title", "description", "filename"]

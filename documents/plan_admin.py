@@ -11,14 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import ActionField, Measure, MeasureStatusChange, Plan
 from documents.plan_services import measure_save, measure_status_correction_add
-from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
+from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin, SlugAdminMixin
 
 
-class ActionFieldInline(admin.TabularInline):
+class ActionFieldInline(SlugAdminMixin, admin.StackedInline):
     model = ActionField
     extra = 0
-    fields = ["number", "title", "slug", "is_example"]
-    prepopulated_fields = {"slug": ["title"]}
+    fields = [("number", "title"), "slug", "is_example"]
     show_change_link = True
 
 
@@ -26,7 +25,6 @@ class ActionFieldInline(admin.TabularInline):
 class PlanAdmin(PublishableAdminMixin, admin.ModelAdmin):
     list_display = ["title", "presented_on", "status"]
     search_fields = ["title", "introduction", "goals"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["adopted_at_event"]
     inlines = [ActionFieldInline]
     fieldsets = [
@@ -39,7 +37,7 @@ class PlanAdmin(PublishableAdminMixin, admin.ModelAdmin):
     ]
 
 
-class MeasureInline(admin.StackedInline):
+class MeasureInline(SlugAdminMixin, admin.StackedInline):
     model = Measure
     extra = 0
     fields = [
@@ -50,19 +48,17 @@ class MeasureInline(admin.StackedInline):
         "networks",
         "municipalities",
     ]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["networks", "municipalities"]
     show_change_link = True
 
 
 @admin.register(ActionField)
-class ActionFieldAdmin(ContentAdmin):
+class ActionFieldAdmin(SlugAdminMixin, ContentAdmin):
     list_display = ["__str__", "plan", "measure_total", "is_example"]
     list_filter = ["plan", "is_example"]
     list_select_related = ["plan"]
     ordering = ["plan", "number"]
     search_fields = ["title", "description"]
-    prepopulated_fields = {"slug": ["title"]}
     inlines = [MeasureInline]
 
     def get_queryset(self, request):
@@ -154,7 +150,6 @@ class MeasureAdmin(PublishableAdminMixin, admin.ModelAdmin):
     list_filter = ["implementation_status", "status", "action_field__plan", "action_field", "networks", "is_example"]
     list_select_related = ["action_field"]
     search_fields = ["number", "title", "description", "goal"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["networks", "municipalities", "origin_event", "documents"]
     inlines = [MeasureStatusChangeInline]
     fieldsets = [

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
-from emscher_portal.core.models import OldSlug
+from emscher_portal.core.models import OldSlug, SiteOperator
 from emscher_portal.core.worker import admin as worker_admin
 from emscher_portal.forms import SignLanguageVideoAdminForm
 from emscher_portal.models import ContactMessage, LegalPage, SignLanguageVideo
@@ -18,11 +22,53 @@ class OldSlugAdmin(admin.ModelAdmin):
     list_select_related = ["content_type"]
 
 
+@admin.register(SiteOperator)
+class SiteOperatorAdmin(ContentAdmin):
+    """The one row of the operator's details: the list leads straight to it; it is never added or deleted."""
+
+    redaktion_permissions = ("change", "view")
+
+    readonly_fields = ["missing_details"]
+    fieldsets = [
+        (None, {"fields": ["missing_details"]}),
+        (_("Herausgeber"), {"fields": ["publisher", "legal_entity", "represented_by", "address"]}),
+        (_("Kontakt"), {"fields": ["email", "phone"]}),
+        (_("Verantwortlich für den Inhalt"), {"fields": ["content_responsible", "content_responsible_address"]}),
+        (
+            _("Datenschutz, Aufsicht und Lizenz"),
+            {"fields": ["data_protection_officer", "supervisory_authority", "licence"]},
+        ),
+    ]
+
+    @admin.display(description=_("Noch offen"))
+    def missing_details(self, obj):
+        missing = obj.missing
+        if not missing:
+            return _("Alle Pflichtangaben für das Impressum sind eingetragen.")
+        return format_html(
+            "{}<ul>{}</ul>",
+            _("Diese Pflichtangaben fehlen noch; das Impressum sagt das öffentlich, bis sie eingetragen sind:"),
+            format_html_join("", "<li>{}</li>", ((label,) for _name, label in missing)),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        obj, _created = SiteOperator.objects.get_or_create(pk=SiteOperator.SINGLE_ROW)
+        return HttpResponseRedirect(reverse("admin:emscher_portal_siteoperator_change", args=[obj.pk]))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def view_on_site(self, obj):
+        return reverse("legal-impressum")
+
+
 @admin.register(LegalPage)
 class LegalPageAdmin(PublishableAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "status", "updated_at"]
     fields = ["kind", "title", "summary", "body", "status"]
-    slug_source = None  # the page's address comes from its kind
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()

@@ -9,7 +9,11 @@ class EmscherPortalConfig(AppConfig):
     def ready(self):
         # Every app's changes.py, search.py and pdf.py register themselves with the shared machinery; then one
         # receiver follows every committed content change (page cache, search index, PDF prerenders).
-        from emscher_portal.core import changes, scheduling  # noqa: PLC0415 -- they import models, loaded later
+        from emscher_portal.core import (  # noqa: PLC0415 -- they import models, which load after app configs
+            changes,
+            checks,  # noqa: F401 -- registers the deploy check of the operator's details
+            scheduling,
+        )
         from emscher_portal.core.permissions import redaktion_sync_after_migrate  # noqa: PLC0415 -- see above
 
         changes.connect()

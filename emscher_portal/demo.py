@@ -1,11 +1,14 @@
 """Demo content of the site-wide app: the legal pages and the Leichte-Sprache page.
 
 The legal texts are templates for the Redaktion to complete: every placeholder is marked „[bitte ergänzen]“ and each
-page opens with a note saying so. The Leichte-Sprache text follows the rules of Leichte Sprache: short sentences, one
-statement per sentence, no passive, no abbreviations.
+page opens with a note saying so. The operator's details are no placeholders but the SiteOperator record, which the
+Impressum and the Datenschutzerklärung show; the demo fills in only the publisher's name, the one detail known.
+The Leichte-Sprache text follows the rules of Leichte Sprache: short sentences, one statement per sentence, no
+passive, no abbreviations.
 """
 
-from emscher_portal.core.models import Status
+from emscher_portal.core.models import SiteOperator, Status
+from emscher_portal.core.site import ORGANISATION_NAME
 from emscher_portal.models import LegalPage
 
 TEMPLATE_NOTE = (
@@ -13,33 +16,19 @@ TEMPLATE_NOTE = (
     "„[bitte ergänzen]“ und lassen Sie ihn vor der Veröffentlichung rechtlich prüfen.\n\n"
 )
 
-IMPRINT = (
-    TEMPLATE_NOTE
-    + """## Angaben nach § 5 Digitale-Dienste-Gesetz
-
-Dieses Portal wird betrieben im Auftrag der Zukunftsinitiative „Wasser in der Stadt von morgen“, einer Zusammenarbeit
-der Emscher-Kommunen, der Emschergenossenschaft und des Landes Nordrhein-Westfalen.
-
-Verantwortliche Stelle: [bitte ergänzen: Name der Körperschaft, Anschrift]
-
-Vertreten durch: [bitte ergänzen]
-
-## Kontakt
-
-E-Mail: [bitte ergänzen]
-Telefon: [bitte ergänzen]
-
-Sie können uns auch über das [Kontaktformular](/kontakt/) schreiben.
-
-## Verantwortlich für den Inhalt
-
-[bitte ergänzen: Name und Anschrift der verantwortlichen Person]
+# The operator's details (Herausgeber, address, contact, responsible person) are not text but the one
+# SiteOperator record, shown above this text; the demo fills in only what is known (see load()).
+IMPRINT = """*Beispieltext der Redaktion: Die Hinweise auf dieser Seite sind ein Entwurf und werden vor der
+Veröffentlichung rechtlich geprüft.*
 
 ## Haftung für Links
 
 Dieses Portal verlinkt auf Seiten anderer Anbieter. Für deren Inhalte sind allein diese Anbieter verantwortlich.
+
+## Fotos und Dokumente
+
+Wer ein Foto gemacht hat, steht neben dem Foto. Die Dokumente in der Dokumentenbibliothek nennen ihre Herausgeber.
 """
-)
 
 PRIVACY = (
     TEMPLATE_NOTE
@@ -49,10 +38,6 @@ PRIVACY = (
   Analysewerkzeuge.
 - Alle Schriften, Bilder und Programme werden von unserem eigenen Server geladen, nie von anderen Anbietern.
 - Daten, die Sie uns über das Kontaktformular senden, nutzen wir nur, um Ihre Nachricht zu beantworten.
-
-## Verantwortliche Stelle
-
-[bitte ergänzen: Name und Anschrift, Kontakt der oder des Datenschutzbeauftragten]
 
 ## Server-Protokolle
 
@@ -231,6 +216,9 @@ PAGES = [
 
 
 def load():
+    # Of the operator's details only the name the portal appears under is known; the Impressum says plainly which
+    # details are not filled in yet (legal body, representative, address, e-mail, responsible person).
+    SiteOperator.objects.update_or_create(pk=SiteOperator.SINGLE_ROW, defaults={"publisher": ORGANISATION_NAME})
     for kind, title, summary, body in PAGES:
         LegalPage.objects.update_or_create(
             kind=kind, defaults={"title": title, "summary": summary, "body": body, "status": Status.PUBLISHED}

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.files import random_name
-from emscher_portal.core.models import PublishableModel, TimestampedModel, content_history
+from emscher_portal.core.models import MarkdownField, PublishableModel, TimestampedModel, content_history
 
 
 class LegalPage(PublishableModel):
@@ -26,7 +26,7 @@ class LegalPage(PublishableModel):
     summary = models.CharField(
         _("Kurzbeschreibung"), max_length=300, blank=True, help_text=_("Für Suchmaschinen und Vorschauen.")
     )
-    body = models.TextField(
+    body = MarkdownField(
         _("Text"), help_text=_("Markdown: Absätze mit Leerzeile, ## Zwischenüberschrift, - Aufzählung, [Link](URL).")
     )
 
@@ -61,7 +61,7 @@ class SignLanguageVideo(TimestampedModel):
     video_format = models.CharField(_("Format"), max_length=8, editable=False, blank=True)
     file_size = models.PositiveBigIntegerField(_("Dateigröße (Byte)"), editable=False, default=0)
     duration_seconds = models.PositiveIntegerField(_("Länge (Sekunden)"), editable=False, null=True, blank=True)
-    description = models.TextField(
+    description = MarkdownField(
         _("Beschreibung"),
         blank=True,
         help_text=_("Worum es im Video geht, als Text für alle, die das Video nicht sehen können (Markdown)."),

@@ -4,12 +4,14 @@ import sys
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils.csp import CSP
+from django.utils.translation import gettext as _
 from django.views.defaults import server_error as default_server_error
 
 
@@ -63,3 +65,12 @@ def server_error(request, template_name="500.html"):
         response["Retry-After"] = "30"
         return response
     return default_server_error(request, template_name)
+
+
+def permission_denied(request, exception=None):
+    """handler403: a German page — in the admin's look with its navigation under /admin/ (a Redaktion member
+    lacking a permission, an autocomplete the account may not use), in the site's look everywhere else."""
+    if request.path.startswith(reverse("admin:index")):
+        context = {**admin.site.each_context(request), "title": _("Keine Berechtigung")}
+        return render(request, "admin/403.html", context, status=403)
+    return render(request, "403.html", status=403)

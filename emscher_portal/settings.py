@@ -48,8 +48,8 @@ DJANGO_APPS = [
     "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
-    "django_tasks_db",
-    "axes",
+    "emscher_portal.third_party_apps.TasksConfig",  # django_tasks_db under a German name
+    "emscher_portal.third_party_apps.AxesConfig",  # axes under a German name
     "simple_history",
 ]
 LOCAL_APPS = [

@@ -8,7 +8,7 @@ from emscher_portal import pdf, views
 from emscher_portal.core.preview import preview_page, preview_pdf
 from emscher_portal.core.site import SITE_SHORT_NAME
 from emscher_portal.models import LegalPage
-from emscher_portal.security import server_error
+from emscher_portal.security import permission_denied, server_error
 from emscher_portal.sitemaps import SITEMAPS
 from forums.feeds import EventFeed
 
@@ -18,6 +18,8 @@ admin.site.index_title = "Inhalte verwalten"
 
 # A lost database answers 503 with Retry-After; any other error the 500 page.
 handler500 = server_error
+# German, in the admin's look under /admin/ (e.g. an autocomplete the account may not use), else the site's.
+handler403 = permission_denied
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -26,6 +28,11 @@ urlpatterns = [
     path("foren/", include("forums.urls")),
     path("netzwerke/", include("networks.urls")),
     path("", include("documents.urls")),
+    path(
+        "admin/markdown-vorschau/",
+        admin.site.admin_view(views.markdown_preview),
+        name="admin-markdown-preview",
+    ),
     path("admin/", admin.site.urls),
     # Legal pages, accessibility, contact, findability
     path("impressum/", views.LegalPageView.as_view(kind=LegalPage.Kind.IMPRINT), name="legal-impressum"),

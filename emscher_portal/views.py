@@ -9,11 +9,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView, TemplateView
 from django.views.static import serve as static_serve
 
 from documents.selectors import document_list_published_before_bitv_deadline, document_list_visible
+from emscher_portal.core.markup import markdown_to_html
+from emscher_portal.core.pagecache.middleware import writes_nothing
 from emscher_portal.core.search.query import normalise_query, search
 from emscher_portal.core.search.registry import kinds
 from emscher_portal.core.worker.health import QueueStaleError, task_queue_check
@@ -259,3 +261,14 @@ def opensearch_view(request):
         {"base_url": settings.SITE_URL.rstrip("/")},
         content_type="application/opensearchdescription+xml; charset=utf-8",
     )
+
+
+@require_POST
+@writes_nothing
+def markdown_preview(request):
+    """The admin's „Vorschau“ of a Markdown field: the text as the page will show it, through the same sanitising
+    renderer (core.markup). Staff only and CSRF-checked (urls.py wraps it in the admin's own view guard)."""
+    html = markdown_to_html(request.POST.get("text", "").strip())
+    if not html:
+        html = f"<p>{_('Das Feld ist leer.')}</p>"
+    return HttpResponse(html, content_type="text/html; charset=utf-8")

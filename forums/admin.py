@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -33,10 +34,12 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProgrammeItemInline(admin.TabularInline):
+# Stacked, with several fields to a line: as a table these inlines overflow 1280 px and hide their help texts.
+class ProgrammeItemInline(admin.StackedInline):
     model = ProgrammeItem
     extra = 0
-    fields = ["position", "start_time", "end_time", "kind", "title", "speakers", "description"]
+    fields = [("position", "day", "start_time", "end_time"), ("kind", "title"), "speakers", "description"]
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3})}}
 
 
 class WorkshopInline(admin.StackedInline):
@@ -46,11 +49,11 @@ class WorkshopInline(admin.StackedInline):
     filter_horizontal = ["networks"]
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(admin.StackedInline):
     model = Photo
     form = PhotoAdminForm
     extra = 0
-    fields = ["preview", "image", "alt_text", "caption", "credit", "position", "is_cover"]
+    fields = [("position", "is_cover"), ("preview", "image"), "alt_text", ("caption", "credit")]
     readonly_fields = ["preview"]
 
     @admin.display(description=_("Vorschau"))
@@ -66,7 +69,8 @@ class EventAdmin(PublishableAdminMixin, admin.ModelAdmin):
     list_select_related = ["host_city"]
     search_fields = ["title", "motto", "venue", "teaser", "body", "host_city__name"]
     date_hierarchy = "start_date"
-    prepopulated_fields = {"slug": ["title"]}
+    # The existing pattern: „experten-forum-2026“, „dezernententreffen-2026“ (the kind and the year).
+    slug_sources = ("kind", "start_date")
     filter_horizontal = ["networks"]
     inlines = [ProgrammeItemInline, WorkshopInline, PhotoInline]
     fieldsets = [
@@ -77,7 +81,7 @@ class EventAdmin(PublishableAdminMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(photo_total=Count("photos"))
+        return super().get_queryset(request).annotate(photo_total=models.Count("photos"))
 
     @admin.display(description=_("Datum"), ordering="start_date")
     def date_display(self, obj):

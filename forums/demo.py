@@ -251,6 +251,14 @@ PROGRAMME = [
     ("15:30", "16:00", ProgrammeItem.Kind.PANEL, "Ergebnisse im Plenum und Ausblick", ""),
 ]
 
+# The second day of a two-day forum (illustrative as well). Only forums whose two days are known get it, the 6th
+# (22–23 November 2021) and the 9th (9–10 October 2024); the 8th's days are not known, so it has no programme.
+SECOND_DAY = [
+    ("09:30", "10:00", ProgrammeItem.Kind.WELCOME, "Rückblick auf den ersten Tag", ""),
+    ("10:00", "12:00", ProgrammeItem.Kind.WORKSHOP, "Workshops: Ergebnisse vertiefen", "Moderation der Netzwerke"),
+    ("12:00", "12:45", ProgrammeItem.Kind.PANEL, "Abschluss im Plenum", ""),
+]
+
 FONT_CANDIDATES = [
     settings.BASE_DIR / "static" / "fonts" / "liberation" / "LiberationSans-Bold.ttf",
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
@@ -287,21 +295,29 @@ def _demo_image(text, colours, size=(1280, 800)):
 
 
 def _load_programme(event):
-    for position, (start, end, kind, title, speakers) in enumerate(PROGRAMME, start=1):
-        ProgrammeItem.objects.update_or_create(
-            event=event,
-            position=position,
-            defaults={
-                "start_time": _time(start),
-                "end_time": _time(end),
-                "kind": kind,
-                "title": title,
-                "speakers": speakers,
-                "description": "Beispielprogramm – der tatsächliche Ablauf ist nicht dokumentiert."
-                if position == 1
-                else "",
-            },
-        )
+    """The example programme: one day, or two days at a forum whose two days are known."""
+    days = [(None, PROGRAMME)]
+    if event.is_multi_day:
+        days = [(event.start_date, PROGRAMME), (event.end_date, SECOND_DAY)]
+    position = 0
+    for day, programme in days:
+        for start, end, kind, title, speakers in programme:
+            position += 1
+            ProgrammeItem.objects.update_or_create(
+                event=event,
+                position=position,
+                defaults={
+                    "day": day,
+                    "start_time": _time(start),
+                    "end_time": _time(end),
+                    "kind": kind,
+                    "title": title,
+                    "speakers": speakers,
+                    "description": "Beispielprogramm – der tatsächliche Ablauf ist nicht dokumentiert."
+                    if position == 1
+                    else "",
+                },
+            )
 
 
 def _load_workshops(event, titles, networks):

@@ -12,7 +12,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.files import random_name
-from emscher_portal.core.models import PublishableModel, PublishableQuerySet, TimestampedModel, content_history
+from emscher_portal.core.models import (
+    MarkdownField,
+    PublishableModel,
+    PublishableQuerySet,
+    TimestampedModel,
+    content_history,
+)
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -77,9 +83,7 @@ class Event(PublishableModel):
     venue = models.CharField(_("Veranstaltungsort"), max_length=200, blank=True)
     address = models.CharField(_("Adresse"), max_length=300, blank=True)
     teaser = models.TextField(_("Kurzbeschreibung"), max_length=500, blank=True)
-    body = models.TextField(
-        _("Text"), blank=True, help_text=_("Markdown: Absätze, Listen, Links, Zwischenüberschriften.")
-    )
+    body = MarkdownField(_("Text"), blank=True, help_text=_("Markdown: Absätze, Listen, Links, Zwischenüberschriften."))
     networks = models.ManyToManyField(
         "networks.Network", blank=True, related_name="events", verbose_name=_("Experten-Netzwerke")
     )
@@ -142,6 +146,10 @@ class Event(PublishableModel):
         return self.date_precision == self.DatePrecision.DAY
 
     @property
+    def is_multi_day(self):
+        return bool(self.end_date and self.start_date and self.end_date > self.start_date)
+
+    @property
     def date_display(self):
         """The date the German way, never more precise than known: „11. Dezember 2015“, „Februar 2017“, „2016“."""
         start = self.start_date
@@ -179,6 +187,8 @@ class Event(PublishableModel):
 
 
 class ProgrammeItem(TimestampedModel):
+    """One point of an event's programme. At an event of several days `day` says on which one it took place."""
+
     class Kind(models.TextChoices):
         WELCOME = "begruessung", _("Begrüßung")
         TALK = "vortrag", _("Vortrag")
@@ -194,6 +204,12 @@ class ProgrammeItem(TimestampedModel):
         Event, on_delete=models.CASCADE, related_name="programme_items", verbose_name=_("Veranstaltung")
     )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    day = models.DateField(
+        _("Tag"),
+        null=True,
+        blank=True,
+        help_text=_("Nur bei mehrtägigen Veranstaltungen."),
+    )
     start_time = models.TimeField(_("Beginn"), null=True, blank=True)
     end_time = models.TimeField(_("Ende"), null=True, blank=True)
     title = models.CharField(_("Titel"), max_length=200)
@@ -206,10 +222,32 @@ class ProgrammeItem(TimestampedModel):
     class Meta:
         verbose_name = _("Programmpunkt")
         verbose_name_plural = _("Programmpunkte")
-        ordering = ["event", "position", "start_time", "pk"]
+        ordering = ["event", F("day").asc(nulls_last=True), "position", "start_time", "pk"]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        event = getattr(self, "event", None)
+        if self.day is None or event is None or not event.start_date:
+            return
+        if not event.is_day_known:
+            raise ValidationError(
+                {"day": _("Ein Tag geht nur, wenn der Tag der Veranstaltung bekannt ist (Genauigkeit „Tag bekannt“).")}
+            )
+        if not event.start_date <= self.day <= (event.end_date or event.start_date):
+            raise ValidationError(
+                {
+                    "day": _("Der Tag muss im Zeitraum der Veranstaltung liegen: %(dates)s.")
+                    % {"dates": event.date_display}
+                }
+            )
+
+    @property
+    def day_display(self):
+        """„Mittwoch, 9. Oktober 2024“, or "" without a day."""
+        return date_format(self.day, "l, j. F Y") if self.day else ""
 
     @property
     def time_display(self):
@@ -226,9 +264,9 @@ class Workshop(TimestampedModel):
     )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     title = models.CharField(_("Titel"), max_length=200)
-    description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
+    description = MarkdownField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
     moderation = models.CharField(_("Moderation"), max_length=300, blank=True)
-    results = models.TextField(_("Ergebnisse"), blank=True, help_text=_("Markdown."))
+    results = MarkdownField(_("Ergebnisse"), blank=True, help_text=_("Markdown."))
     networks = models.ManyToManyField(
         "networks.Network", blank=True, related_name="workshops", verbose_name=_("Experten-Netzwerke")
     )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from emscher_portal.core.pdf.views import ObjectPdfView, pdf_view
 from forums.models import Event
-from forums.selectors import event_get_queryset_for_detail
+from forums.selectors import event_get_queryset_for_detail, event_programme_days
 
 
 @pdf_view
@@ -32,7 +32,12 @@ class EventPdfView(ObjectPdfView):
         return {
             **super().get_pdf_context(event),
             "event": event,
+            "programme_days": event_programme_days(event),
             "photos": photos,
+            # The imprint page names whose photos these are (print/base.html).
+            "photo_credits": sorted({item["photo"].credit for item in photos if item["photo"].credit})
+            if photos
+            else None,
             "cover": cover,
             "documents": event.document_list,
         }

@@ -42,8 +42,8 @@ class ProgrammeItemAdapter(Adapter):
             url=f"{item.event.get_absolute_url()}#programm",
             summary=joined(item.get_kind_display(), item.speakers, item.event.title),
             body=item.description,
-            date=item.event.start_date,
-            date_text=item.event.date_display,
+            date=item.day or item.event.start_date,
+            date_text=item.day_display or item.event.date_display,
         )
 
 

@@ -1,6 +1,9 @@
 """Reads of the forums app, each with the select/prefetch its callers need."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 
 from emscher_portal.core.relations import reverse_related_model
 from forums.models import Event, Photo, ProgrammeItem, Workshop
@@ -66,6 +69,44 @@ def event_get_queryset_for_detail(*, user):
             Prefetch("documents", queryset=documents, to_attr="document_list"),
         )
     )
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    """Programme items of one day; `heading` is None where the programme is not divided into days."""
+
+    heading: str | None
+    anchor: str
+    caption: str
+    items: list
+
+
+def event_programme_days(event):
+    """The programme of `event` (its prefetched `programme`, see event_get_queryset_for_detail), divided by day.
+
+    An event of several days whose items have days gets one group per day in date order, headed „Mittwoch,
+    9. Oktober 2024“, and a last group „Ohne Tagesangabe“ for items without one. Any other event gets a single
+    group without a heading, in the programme's own order, as a one-day programme always looked. No query.
+    """
+    items = event.programme
+    if not items:
+        return []
+
+    def caption(when):
+        return _("Programm: %(label)s, %(when)s") % {"label": event.edition_label, "when": when}
+
+    if not (event.is_multi_day and any(item.day for item in items)):
+        return [ProgrammeDay(heading=None, anchor="programm", caption=caption(event.date_display), items=list(items))]
+    days = {}
+    for item in items:  # within a day the programme's own order (position, time) stays
+        days.setdefault(item.day, []).append(item)
+    ordered = sorted(days.items(), key=lambda entry: (entry[0] is None, entry[0]))
+    groups = []
+    for day, day_items in ordered:
+        heading = day_items[0].day_display if day else _("Ohne Tagesangabe")
+        anchor = f"programm-{day:%Y-%m-%d}" if day else "programm-ohne-tag"
+        groups.append(ProgrammeDay(heading=heading, anchor=anchor, caption=caption(heading), items=day_items))
+    return groups
 
 
 def event_neighbours(*, event, user):

@@ -15,6 +15,7 @@ from forums.selectors import (
     event_list_upcoming,
     event_list_visible,
     event_neighbours,
+    event_programme_days,
     event_years,
 )
 
@@ -50,6 +51,7 @@ class EventDetailView(OldSlugRedirectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         event = self.object
         context["previous_event"], context["next_event"] = event_neighbours(event=event, user=self.request.user)
+        context["programme_days"] = event_programme_days(event)
         cover = event.cover_photo
         context["cover"] = cover
         # Absolute URLs from SITE_URL, like the canonical link and og:url in base.html.

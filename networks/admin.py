@@ -2,28 +2,35 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
+from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin, SlugAdminMixin
 from networks.models import Discipline, Member, Municipality, Network
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ContentAdmin):
+class MunicipalityAdmin(SlugAdminMixin, ContentAdmin):
     list_display = ["name", "slug", "website"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_sources = ("name",)
 
 
 @admin.register(Discipline)
-class DisciplineAdmin(ContentAdmin):
+class DisciplineAdmin(SlugAdminMixin, ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_sources = ("name",)
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(admin.StackedInline):
+    # Stacked: as a table the eight fields overflow 1280 px and the consent's help text hides behind an icon.
     model = Member
     extra = 0
-    fields = ["name", "organisation", "municipality", "discipline", "role", "has_consented", "is_example", "position"]
+    fields = [
+        ("position", "name"),
+        ("organisation", "role"),
+        ("municipality", "discipline"),
+        "has_consented",
+        "is_example",
+    ]
     autocomplete_fields = ["municipality", "discipline"]
 
 
@@ -34,8 +41,7 @@ class NetworkAdmin(PublishableAdminMixin, admin.ModelAdmin):
     ordering = ["position", "name"]
     list_filter = ["status", "disciplines"]
     search_fields = ["name", "purpose", "body", "contact_name"]
-    prepopulated_fields = {"slug": ["name"]}
-    slug_source = "name"
+    slug_sources = ("name",)
     autocomplete_fields = ["disciplines"]
     inlines = [MemberInline]
     fieldsets = [
@@ -77,7 +83,8 @@ class NetworkAdmin(PublishableAdminMixin, admin.ModelAdmin):
 
 @admin.register(Member)
 class MemberAdmin(ContentAdmin):
-    list_display = ["name", "network", "organisation", "municipality", "role", "has_consented", "is_example"]
+    # „Beispiel“ is a filter, not a column: with it the list no longer fits 1280 px.
+    list_display = ["name", "network", "organisation", "municipality", "role", "has_consented"]
     list_filter = ["has_consented", "network", "municipality", "discipline", "is_example"]
     list_select_related = ["network", "municipality"]
     search_fields = ["name", "organisation", "role", "network__name", "municipality__name"]

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from emscher_portal.core.models import PublishableModel, TimestampedModel, content_history
+from emscher_portal.core.models import MarkdownField, PublishableModel, TimestampedModel, content_history
 
 
 class Municipality(TimestampedModel):
@@ -46,7 +46,7 @@ class Network(PublishableModel):
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
     purpose = models.TextField(_("Ziel und Zweck"), blank=True, help_text=_("Ein bis drei Sätze für die Übersicht."))
-    body = models.TextField(
+    body = MarkdownField(
         _("Beschreibung"), blank=True, help_text=_("Ausführlicher Text für die Seite des Netzwerks (Markdown).")
     )
     disciplines = models.ManyToManyField(Discipline, related_name="networks", blank=True, verbose_name=_("Fachgebiete"))

@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.storage import document_storage
 from emscher_portal.core.files import random_folder, random_name
-from emscher_portal.core.models import PublishableModel, PublishableQuerySet, TimestampedModel, content_history
+from emscher_portal.core.models import (
+    MarkdownField,
+    PublishableModel,
+    PublishableQuerySet,
+    TimestampedModel,
+    content_history,
+)
 from emscher_portal.core.site import ORGANISATION_NAME
 
 DEFAULT_ISSUER = ORGANISATION_NAME
@@ -58,7 +64,7 @@ class Document(PublishableModel):
     kind = models.CharField(_("Art"), max_length=32, choices=DocumentKind, default=DocumentKind.DOCUMENTATION)
     year = models.PositiveSmallIntegerField(_("Jahr"), db_index=True)
     language = models.CharField(_("Sprache"), max_length=8, choices=DocumentLanguage, default=DocumentLanguage.GERMAN)
-    description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Kurzer Text für die Seite (Markdown)."))
+    description = MarkdownField(_("Beschreibung"), blank=True, help_text=_("Kurzer Text für die Seite (Markdown)."))
     issuer = models.CharField(
         _("Herausgeber"),
         max_length=250,

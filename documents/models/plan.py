@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.models import (
+    MarkdownField,
     PublishableModel,
     PublishableQuerySet,
     Status,
@@ -46,8 +47,8 @@ class Plan(PublishableModel):
         default=False,
         help_text=_("Dann wird nur Monat und Jahr des Vorstellungsdatums angezeigt."),
     )
-    introduction = models.TextField(_("Einleitung"), blank=True, help_text=_("Markdown."))
-    goals = models.TextField(_("Ziele"), blank=True, help_text=_("Markdown."))
+    introduction = MarkdownField(_("Einleitung"), blank=True, help_text=_("Markdown."))
+    goals = MarkdownField(_("Ziele"), blank=True, help_text=_("Markdown."))
 
     history = content_history()
 
@@ -70,7 +71,7 @@ class ActionField(TimestampedModel):
     number = models.PositiveSmallIntegerField(_("Nummer"))
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200)
-    description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
+    description = MarkdownField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
     is_example = models.BooleanField(
         _("Beispiel"), default=False, help_text=_("Kennzeichnet das Handlungsfeld öffentlich als Beispiel.")
     )
@@ -111,7 +112,7 @@ class Measure(PublishableModel):
     number = models.CharField(_("Nummer"), max_length=20, help_text=_("Etwa „2.3“."))
     title = models.CharField(_("Titel"), max_length=250)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
-    description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
+    description = MarkdownField(_("Beschreibung"), blank=True, help_text=_("Markdown."))
     goal = models.TextField(_("Ziel"), blank=True)
     implementation_status = models.CharField(
         _("Umsetzungsstand"),

@@ -93,7 +93,7 @@ def test_document_list_query_count_is_constant(client, django_assert_num_queries
     for _ in range(count):
         make_document(event=event)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(LIST_URL)
 
     assert len(response.context["documents"]) == count

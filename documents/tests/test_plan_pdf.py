@@ -29,6 +29,7 @@ def test_measure_and_plan_pdfs(client):
         "Umsetzungsstand",
         "1. Regenwasser",
         f"{measure.number} Flächen abkoppeln",
+        "Impressum",
     ]
     assert "Flächen abkoppeln" in plan_text
     assert "Geheime Maßnahme" not in plan_text

@@ -220,12 +220,12 @@ def test_plan_page_query_count_is_constant(client, django_assert_num_queries, it
             make_measure(field, networks=[make_network()], municipalities=[make_municipality()])
 
     # content version, plan, fields with counts, network choices, municipality choices, measures,
-    # their networks, their municipalities
-    with django_assert_num_queries(8):
+    # their networks, their municipalities, operator (footer)
+    with django_assert_num_queries(9):
         response = client.get("/massnahmenplan/?status=planned&netzwerk=netzwerk-x")
 
     assert response.status_code == 400
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/massnahmenplan/")
     assert len(_titles(response)) == items * items
 
@@ -254,8 +254,9 @@ def _measure_with_everything(items):
 def test_measure_detail_query_count_is_constant(client, django_assert_num_queries, items):
     measure = _measure_with_everything(items)
 
-    # content version, measure with field, plan and origin event, networks, municipalities, history, documents
-    with django_assert_num_queries(6):
+    # content version, measure with field, plan and origin event, networks, municipalities, history, documents,
+    # operator (footer)
+    with django_assert_num_queries(7):
         response = client.get(measure.get_absolute_url())
 
     assert response.status_code == 200

@@ -1,8 +1,9 @@
 """The Redaktion's shared admin behaviour: history with restore for every content model, and for content with a
 status: publish/withdraw actions with publish checks, the publication schedule, preview links, slugs.
 
-`ContentAdmin` is the base of every content model's ModelAdmin; `PublishableAdminMixin` adds what content with a
-status and a slug needs. What the Redaktion group may do with a model follows from its admin
+`ContentAdmin` is the base of every content model's ModelAdmin; `SlugAdminMixin` prefills a slug live from its
+sources and makes it on the server when left empty; `PublishableAdminMixin` adds what content with a status and a
+slug needs. What the Redaktion group may do with a model follows from its admin
 (`redaktion_permissions`, see `core.permissions`).
 """
 
@@ -10,14 +11,15 @@ import dataclasses
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -31,6 +33,7 @@ from emscher_portal.core.models import Status
 from emscher_portal.core.preview import preview_link_create, preview_link_revoke, preview_links_for, preview_url
 from emscher_portal.core.publish_checks import publish_findings
 from emscher_portal.core.slugs import slug_change_record, slug_unique_for
+from emscher_portal.core.widgets import SLUG_PLACEHOLDER, SlugWidget
 
 # ---------------------------------------------------------------------------
 # History with values and restore (django-simple-history)
@@ -147,6 +150,78 @@ class ContentAdmin(SimpleHistoryAdmin):
 
 
 # ---------------------------------------------------------------------------
+# Slugs
+# ---------------------------------------------------------------------------
+
+
+def slug_text(values, sources):
+    """The text a slug is made from: the sources' values in order, a date by its year („experten-forum 2026“)."""
+    parts = []
+    for name in sources:
+        value = values.get(name)
+        if value in (None, ""):
+            continue
+        parts.append(str(value.year) if hasattr(value, "year") else str(value))
+    return " ".join(parts)
+
+
+def slug_address_pattern(model):
+    """The public address of an object of `model` with SLUG_PLACEHOLDER for its slug, or None when its address does
+    not contain the slug (or it has no page of its own)."""
+    try:
+        path = model(slug=SLUG_PLACEHOLDER).get_absolute_url()
+    except (AttributeError, NoReverseMatch, ObjectDoesNotExist, TypeError, ValueError):
+        return None
+    return f"{settings.SITE_URL.rstrip('/')}{path}" if SLUG_PLACEHOLDER in path else None
+
+
+class SlugFromSourcesForm:
+    """Form mixin: an empty slug is made from `slug_sources` when the form is cleaned — transliterated, unique (also
+    against former slugs), as static/js/admin.js fills it in the browser. Without JavaScript the editor simply
+    leaves the field empty."""
+
+    slug_sources = ("title",)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" in self.fields and not cleaned_data.get("slug") and "slug" not in self.errors:
+            values = {name: cleaned_data.get(name, getattr(self.instance, name, None)) for name in self.slug_sources}
+            text = slug_text(values, self.slug_sources)
+            if text:
+                model = self._meta.model
+                max_length = model._meta.get_field("slug").max_length
+                cleaned_data["slug"] = slug_unique_for(model, text, max_length=max_length, exclude_pk=self.instance.pk)
+        return cleaned_data
+
+
+class SlugAdminMixin:
+    """For a ModelAdmin or an inline of a model with a slug: the slug is prefilled live from `slug_sources` (field
+    names; a date contributes its year) and shown as the page's future address while typing; left empty, the server
+    makes the same slug. Replaces Django's `prepopulated_fields`, which transliterates differently."""
+
+    slug_sources = ("title",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name != "slug":
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = SlugWidget(sources=self.slug_sources, url_pattern=slug_address_pattern(self.model))
+        field = super().formfield_for_dbfield(db_field, request, **{**kwargs, "widget": widget})
+        field.required = False
+        return field
+
+    def _with_slug_from_sources(self, form):
+        return type(form.__name__, (SlugFromSourcesForm, form), {"slug_sources": tuple(self.slug_sources)})
+
+    def get_form(self, request, obj=None, **kwargs):
+        return self._with_slug_from_sources(super().get_form(request, obj, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = self._with_slug_from_sources(formset.form)
+        return formset
+
+
+# ---------------------------------------------------------------------------
 # Content with a status: checks, schedule, preview, slugs
 # ---------------------------------------------------------------------------
 
@@ -226,20 +301,19 @@ class PublishChecksForm(forms.ModelForm):
             )
 
 
-class PublishableAdminMixin(ContentAdmin):
+class PublishableAdminMixin(SlugAdminMixin, ContentAdmin):
     """Shared Redaktion behaviour for content with a status and a slug.
 
     Bulk actions „veröffentlichen“/„zurückziehen“ (saved one by one, so the change map and the history see each
     object; publishing runs the publish checks first and shows them on a confirmation page), the publish checks on
     saving with status „Veröffentlicht“, „Veröffentlichen am“/„Zurückziehen am“ (fieldset, change-list column and
     filter; carried out by core.scheduling), preview links for drafts, the status as a list filter, a slug made
-    from `slug_source` (transliterated and unique) when the editor leaves it empty, and a redirect left behind when
-    an editor changes a slug. A subclass that stores the object its own way overrides `save_object()`, not
+    from `slug_sources` (SlugAdminMixin: prefilled live, made on the server when left empty), and a redirect left
+    behind when an editor changes a slug. A subclass that stores the object its own way overrides `save_object()`, not
     `save_model()`.
     """
 
     actions = ["publish_selected", "withdraw_selected"]
-    slug_source = "title"  # the field a blank slug is made from (None: the model has no slug)
     change_form_template = "admin/publishable_change_form.html"
     schedule_fields = ("publish_at", "unpublish_at")
 
@@ -268,8 +342,6 @@ class PublishableAdminMixin(ContentAdmin):
         form = super().get_form(request, obj, **kwargs)
         if "status" in form.base_fields:
             form = type(form.__name__, (PublishChecksForm, form), {})
-        if "slug" in form.base_fields:
-            form.base_fields["slug"].required = False
         return form
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -284,11 +356,6 @@ class PublishableAdminMixin(ContentAdmin):
 
     def save_model(self, request, obj, form, change):
         old_slug = form.initial.get("slug") if change else None
-        if self.slug_source and not obj.slug:
-            max_length = type(obj)._meta.get_field("slug").max_length
-            obj.slug = slug_unique_for(
-                type(obj), getattr(obj, self.slug_source), max_length=max_length, exclude_pk=obj.pk
-            )
         self.mark_history(request, obj)
         self.save_object(request, obj, form, change)
         if change and "slug" in form.changed_data:

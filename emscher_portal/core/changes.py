@@ -43,6 +43,7 @@ from emscher_portal.core.models import (
     PreviewLink,
     SearchEntry,
     SearchTerm,
+    SiteOperator,
     TaskWorker,
 )
 from emscher_portal.core.pagecache.version import bump_content_version, bump_local
@@ -240,6 +241,9 @@ def connect():
 
 # The machinery's own rows.
 content(OldSlug)  # a former slug turns a 404 into a redirect
+# Every page's footer and the Impressum show the operator; every PDF's cache key holds it (core.pdf.views), so
+# the PDFs render afresh when they are next asked for.
+content(SiteOperator)
 ignore(ContentVersion, reason="the page-cache version itself")
 ignore(SearchEntry, reason="the index mirrors content whose own change is followed")
 ignore(SearchTerm, reason="words of the index, for suggestions")

@@ -1,8 +1,8 @@
 """The shared models: abstract bases every content model builds on, and the rows of the shared machinery.
 
-The concrete models here (former slugs, the content version, the search index) belong to the `emscher_portal` app
-label — their tables and migrations have always lived there — while the code lives with the machinery that uses
-them. Nothing here knows a content app.
+The concrete models here (former slugs, the content version, the search index, the operator's details) belong to
+the `emscher_portal` app label — their tables and migrations have always lived there — while the code lives with
+the machinery that uses them. Nothing here knows a content app.
 """
 
 from django.conf import settings
@@ -13,6 +13,23 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from emscher_portal.core.widgets import MarkdownWidget
+
+
+class MarkdownField(models.TextField):
+    """Editor-written Markdown, shown to readers through core.markup (the `|markdown` filter).
+
+    In the database and in migrations a plain TextField; in forms a textarea with the Markdown rules beside it and a
+    preview of the rendered text (core.widgets.MarkdownWidget), whatever widget the admin would give a TextField.
+    """
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{**kwargs, "widget": MarkdownWidget})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs
 
 
 class TimestampedModel(models.Model):
@@ -276,3 +293,95 @@ class PreviewLink(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SiteOperator(TimestampedModel):
+    """Who runs the portal, as the law asks a site to say it (§ 5 DDG, § 18 Abs. 2 MStV): one row, edited in the admin.
+
+    Read through `core.site.site_operator()`. The Impressum, the footer of every page and the imprint page of every
+    generated PDF show it; `core.site.site_operator_missing()` names the required details still empty (the deploy
+    check warns about them, and the Impressum says plainly which are not filled in yet).
+    """
+
+    SINGLE_ROW = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLE_ROW, editable=False)
+    publisher = models.CharField(
+        _("Herausgeber"),
+        max_length=200,
+        blank=True,
+        help_text=_("Unter welchem Namen das Portal erscheint, z. B. der Name der Initiative."),
+    )
+    legal_entity = models.CharField(
+        _("Rechtsträger"),
+        max_length=300,
+        blank=True,
+        help_text=_("Die Körperschaft oder Einrichtung, die das Portal betreibt, mit Rechtsform."),
+    )
+    represented_by = models.CharField(
+        _("Vertreten durch"),
+        max_length=300,
+        blank=True,
+        help_text=_("Wer den Rechtsträger vertreten darf, mit Funktion."),
+    )
+    address = models.TextField(
+        _("Anschrift"), blank=True, help_text=_("Straße und Hausnummer, Postleitzahl und Ort; eine Angabe je Zeile.")
+    )
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True, help_text=_("Freiwillig."))
+    content_responsible = models.CharField(
+        _("Verantwortlich für den Inhalt (§ 18 Abs. 2 MStV)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name der Person, die für die redaktionellen Inhalte verantwortlich ist."),
+    )
+    content_responsible_address = models.TextField(
+        _("Anschrift der verantwortlichen Person"),
+        blank=True,
+        help_text=_("Leer lassen, wenn es die Anschrift des Rechtsträgers ist."),
+    )
+    data_protection_officer = models.TextField(
+        _("Datenschutzbeauftragte oder Datenschutzbeauftragter"),
+        blank=True,
+        help_text=_("Kontakt für Fragen zum Datenschutz; die Datenschutzerklärung nennt ihn."),
+    )
+    supervisory_authority = models.TextField(
+        _("Aufsichtsbehörde"),
+        blank=True,
+        help_text=_("Nur, wenn für den Rechtsträger eine Aufsichtsbehörde zuständig ist: Name und Anschrift."),
+    )
+    licence = models.CharField(
+        _("Lizenz der Inhalte"),
+        max_length=200,
+        blank=True,
+        help_text=_("Zum Beispiel „CC BY 4.0“. Leer bedeutet: alle Rechte vorbehalten."),
+    )
+
+    history = content_history()
+
+    # The details the Impressum cannot do without (§ 5 DDG, § 18 Abs. 2 MStV), in the order of the form.
+    REQUIRED = ("publisher", "legal_entity", "represented_by", "address", "email", "content_responsible")
+
+    class Meta:
+        verbose_name = _("Betreiberangaben")
+        verbose_name_plural = _("Betreiberangaben")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="emscher_portal_siteoperator_single_row"),
+        ]
+
+    def __str__(self):
+        return str(_("Betreiberangaben"))
+
+    @property
+    def content_responsible_address_display(self):
+        return self.content_responsible_address or self.address
+
+    @property
+    def missing(self):
+        """(field name, German label) of each required detail that is still empty, in the order of the form."""
+        return [
+            (name, str(self._meta.get_field(name).verbose_name))
+            for name in self.REQUIRED
+            if not getattr(self, name).strip()
+        ]

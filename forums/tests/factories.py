@@ -53,3 +53,31 @@ def image_bytes(fmt="JPEG", size=(64, 48), color=(11, 90, 140), **save_options):
 def make_photo(event, *, size=(64, 48), **overrides):
     defaults = {"alt_text": "Menschen im Plenum", "filename": "foto.jpg"}
     return photo_create(event=event, image_bytes=image_bytes(size=size), **(defaults | overrides))
+
+
+ADMIN_INLINES = ("programme_items", "workshops", "photos")
+
+
+def event_admin_data(**overrides):
+    """What the event's admin form posts for a one-day forum, its inlines empty."""
+    data = {
+        "kind": Event.Kind.EXPERT_FORUM,
+        "edition": "3",
+        "title": "3. Experten-Forum in Essen",
+        "slug": "experten-forum-2017",
+        "motto": "",
+        "status": Status.DRAFT,
+        "start_date": "12.10.2017",
+        "date_precision": "day",
+        "end_date": "",
+        "start_time": "",
+        "end_time": "",
+        "host_city": "",
+        "venue": "SANAA-Gebäude",
+        "address": "",
+        "teaser": "",
+        "body": "",
+    }
+    for prefix in ADMIN_INLINES:
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data | overrides

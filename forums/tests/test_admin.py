@@ -7,36 +7,10 @@ from pytest_django.asserts import assertContains
 
 from emscher_portal.core.models import OldSlug, Status
 from forums.models import Event, Photo
-from forums.tests.factories import image_bytes, make_event, make_photo
+from forums.tests.factories import event_admin_data, image_bytes, make_event, make_photo, make_programme_item
 from networks.tests.factories import make_municipality
 
 pytestmark = pytest.mark.django_db
-
-INLINES = ("programme_items", "workshops", "photos")
-
-
-def _event_data(**overrides):
-    data = {
-        "kind": Event.Kind.EXPERT_FORUM,
-        "edition": "3",
-        "title": "3. Experten-Forum in Essen",
-        "slug": "experten-forum-2017",
-        "motto": "",
-        "status": Status.DRAFT,
-        "start_date": "12.10.2017",
-        "date_precision": "day",
-        "end_date": "",
-        "start_time": "",
-        "end_time": "",
-        "host_city": "",
-        "venue": "SANAA-Gebäude",
-        "address": "",
-        "teaser": "",
-        "body": "",
-    }
-    for prefix in INLINES:
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | overrides
 
 
 def _with_photo(data, *, upload, alt_text="Das Plenum"):
@@ -54,7 +28,7 @@ def test_admin_creates_an_event_with_a_photo_and_makes_its_renditions(staff_clie
     upload = SimpleUploadedFile("plenum.jpg", image_bytes(size=(1200, 800)), content_type="image/jpeg")
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = staff_client.post("/admin/forums/event/add/", _with_photo(_event_data(), upload=upload))
+        response = staff_client.post("/admin/forums/event/add/", _with_photo(event_admin_data(), upload=upload))
 
     assert response.status_code == 302
     event = Event.objects.get(slug="experten-forum-2017")
@@ -65,22 +39,24 @@ def test_admin_creates_an_event_with_a_photo_and_makes_its_renditions(staff_clie
     assert sorted(photo.renditions, key=int) == ["480", "960", "1200"]
 
 
-def test_admin_makes_a_transliterated_unique_slug_when_the_editor_leaves_it_empty(staff_client):
-    # Without JavaScript the prepopulated slug stays empty; the server makes it from the title.
-    make_event(title="Ein anderes Forum", slug="experten-forum-in-muelheim-an-der-ruhr")
-    data = _event_data(title="Experten-Forum in Mülheim an der Ruhr", slug="")
+def test_admin_makes_a_unique_slug_of_kind_and_year_when_the_editor_leaves_it_empty(staff_client):
+    # Without JavaScript the slug stays empty; the server makes it in the archive's pattern, as the browser would.
+    make_event(title="Ein anderes Forum", slug="experten-forum-2017", start_date=datetime.date(2017, 3, 1))
+    data = event_admin_data(title="Experten-Forum in Mülheim an der Ruhr", slug="")
 
     response = staff_client.post("/admin/forums/event/add/", data)
 
     assert response.status_code == 302
     event = Event.objects.get(title="Experten-Forum in Mülheim an der Ruhr")
-    assert event.slug == "experten-forum-in-muelheim-an-der-ruhr-2"
+    assert event.slug == "experten-forum-2017-2"
 
 
 def test_admin_refuses_a_photo_without_alt_text(staff_client):
     upload = SimpleUploadedFile("plenum.jpg", image_bytes(), content_type="image/jpeg")
 
-    response = staff_client.post("/admin/forums/event/add/", _with_photo(_event_data(), upload=upload, alt_text=""))
+    response = staff_client.post(
+        "/admin/forums/event/add/", _with_photo(event_admin_data(), upload=upload, alt_text="")
+    )
 
     assert response.status_code == 200
     assertContains(response, "Dieses Feld ist zwingend erforderlich.")
@@ -89,11 +65,66 @@ def test_admin_refuses_a_photo_without_alt_text(staff_client):
 
 
 def test_admin_refuses_an_end_date_before_the_start(staff_client):
-    response = staff_client.post("/admin/forums/event/add/", _event_data(end_date="11.10.2017"))
+    response = staff_client.post("/admin/forums/event/add/", event_admin_data(end_date="11.10.2017"))
 
     assert response.status_code == 200
     assertContains(response, "Das Enddatum darf nicht vor dem Beginn liegen.")
     assert Event.objects.count() == 0
+
+
+def _with_programme_item(data, *, day):
+    return data | {
+        "programme_items-TOTAL_FORMS": "1",
+        "programme_items-0-position": "1",
+        "programme_items-0-day": day,
+        "programme_items-0-start_time": "09:30",
+        "programme_items-0-end_time": "",
+        "programme_items-0-kind": "begruessung",
+        "programme_items-0-title": "Begrüßung",
+        "programme_items-0-speakers": "",
+        "programme_items-0-description": "",
+    }
+
+
+def test_admin_stores_the_day_of_a_programme_item_at_a_two_day_event(staff_client):
+    data = _with_programme_item(event_admin_data(start_date="09.10.2024", end_date="10.10.2024"), day="10.10.2024")
+
+    response = staff_client.post("/admin/forums/event/add/", data)
+
+    assert response.status_code == 302
+    item = Event.objects.get().programme_items.get()
+    assert item.day == datetime.date(2024, 10, 10)
+
+
+def test_admin_refuses_a_programme_day_outside_the_event_in_german(staff_client):
+    data = _with_programme_item(event_admin_data(start_date="09.10.2024", end_date="10.10.2024"), day="11.10.2024")
+
+    response = staff_client.post("/admin/forums/event/add/", data)
+
+    assert response.status_code == 200
+    assertContains(response, "Der Tag muss im Zeitraum der Veranstaltung liegen: 9.–10. Oktober 2024.")
+    assert Event.objects.count() == 0
+
+
+def test_admin_refuses_moving_an_event_away_from_its_programme_days(staff_client):
+    event = make_event(
+        slug="experten-forum-2024", start_date=datetime.date(2024, 10, 9), end_date=datetime.date(2024, 10, 10)
+    )
+    item = make_programme_item(event, day=datetime.date(2024, 10, 10))
+    data = _with_programme_item(
+        event_admin_data(slug="experten-forum-2024", start_date="09.10.2024", end_date=""), day="10.10.2024"
+    ) | {
+        "programme_items-INITIAL_FORMS": "1",
+        "programme_items-0-id": str(item.pk),
+        "programme_items-0-event": str(event.pk),
+    }
+
+    response = staff_client.post(f"/admin/forums/event/{event.pk}/change/", data)
+
+    assert response.status_code == 200
+    assertContains(response, "Der Tag muss im Zeitraum der Veranstaltung liegen: 9. Oktober 2024.")
+    event.refresh_from_db()
+    assert event.end_date == datetime.date(2024, 10, 10)
 
 
 @pytest.mark.parametrize(
@@ -107,7 +138,7 @@ def test_admin_refuses_an_end_date_before_the_start(staff_client):
 def test_admin_refuses_a_file_that_is_not_a_jpeg_png_or_webp(staff_client, content, message):
     upload = SimpleUploadedFile("plenum.jpg", content, content_type="image/jpeg")
 
-    response = staff_client.post("/admin/forums/event/add/", _with_photo(_event_data(), upload=upload))
+    response = staff_client.post("/admin/forums/event/add/", _with_photo(event_admin_data(), upload=upload))
 
     assert response.status_code == 200
     assertContains(response, message)
@@ -118,7 +149,7 @@ def test_admin_refuses_an_image_over_the_pixel_limit(staff_client, settings):
     settings.PHOTO_MAX_PIXELS = 200 * 200
     upload = SimpleUploadedFile("riesig.png", image_bytes(fmt="PNG", size=(201, 200)), content_type="image/png")
 
-    response = staff_client.post("/admin/forums/event/add/", _with_photo(_event_data(), upload=upload))
+    response = staff_client.post("/admin/forums/event/add/", _with_photo(event_admin_data(), upload=upload))
 
     assert response.status_code == 200
     assertContains(response, "Das Bild ist zu groß: 201 × 200 Pixel, erlaubt sind höchstens 0,04 Megapixel.")
@@ -157,7 +188,7 @@ def test_admin_publish_action_and_slug_change_redirect(staff_client, client):
     event = make_event(slug="alter-name", status=Status.DRAFT)
 
     staff_client.post("/admin/forums/event/", {"action": "publish_selected", "_selected_action": [event.pk]})
-    data = _event_data(slug="neuer-name", title=event.title, status=Status.PUBLISHED, start_date="30.10.2019")
+    data = event_admin_data(slug="neuer-name", title=event.title, status=Status.PUBLISHED, start_date="30.10.2019")
     staff_client.post(f"/admin/forums/event/{event.pk}/change/", data)
 
     event.refresh_from_db()
@@ -193,7 +224,7 @@ def test_admin_deleting_a_photo_removes_its_files(staff_client, django_capture_o
     photo = make_photo(event, size=(1000, 500))
     storage = photo.image.storage
     names = [photo.image.name, *(data["name"] for data in photo.renditions.values())]
-    data = _event_data(title=event.title, slug=event.slug, start_date="30.10.2019", status=Status.PUBLISHED) | {
+    data = event_admin_data(title=event.title, slug=event.slug, start_date="30.10.2019", status=Status.PUBLISHED) | {
         "photos-TOTAL_FORMS": "1",
         "photos-INITIAL_FORMS": "1",
         "photos-0-id": str(photo.pk),

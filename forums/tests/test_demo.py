@@ -71,6 +71,18 @@ def test_demo_has_every_event_with_its_true_facts_and_marks_examples(loaded):
         assert "Beispielprogramm" in event.programme_items.order_by("position").first().description
 
 
+def test_demo_two_day_forums_whose_days_are_known_have_a_programme_for_each_day(loaded):
+    def days(slug):
+        items = ProgrammeItem.objects.filter(event__slug=slug)
+        return sorted({item.day for item in items}, key=lambda day: (day is None, day))
+
+    assert days("experten-forum-2021") == [datetime.date(2021, 11, 22), datetime.date(2021, 11, 23)]
+    assert days("experten-forum-2024") == [datetime.date(2024, 10, 9), datetime.date(2024, 10, 10)]
+    # The 8th forum had two days, but which ones is not known: no programme, no days.
+    assert days("experten-forum-2023") == []
+    assert days("experten-forum-2019") == [None]
+
+
 def test_demo_is_idempotent(loaded):
     counts = (Event.objects.count(), ProgrammeItem.objects.count(), Workshop.objects.count(), Photo.objects.count())
     images = set(Photo.objects.values_list("image", flat=True))

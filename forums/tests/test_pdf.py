@@ -1,5 +1,6 @@
 """The forum documentation PDF: a real, tagged PDF with outline and text, cached per content version."""
 
+import datetime
 import io
 
 import pytest
@@ -9,7 +10,7 @@ from pypdf import PdfReader
 
 from documents.tests.library_factories import make_document
 from emscher_portal.core.models import Status
-from emscher_portal.tests.pdfs import outline_titles, response_bytes
+from emscher_portal.tests.pdfs import outline_titles, read_pdf, response_bytes
 from forums.tests.factories import make_event, make_photo, make_programme_item, make_workshop
 from networks.tests.factories import make_municipality
 
@@ -60,6 +61,7 @@ def test_forum_pdf_is_a_real_pdf_with_outline_title_and_text(client, render_spy)
         "Gesundes Wohnen und Arbeiten im Quartier",
         "Fotos",
         "Dokumente",
+        "Impressum",
     ]
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "9. Experten-Forum in Bottrop" in text
@@ -143,3 +145,21 @@ def test_forum_pdf_leaves_out_draft_documents(client):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
     assert "Interner Entwurf" not in text
     assert "Beispieldokument Präsentation" in text
+
+
+def test_forum_pdf_divides_a_programme_of_two_days_by_day(client):
+    event = make_event(
+        title="9. Experten-Forum in Bottrop",
+        slug="forum-2024",
+        start_date=datetime.date(2024, 10, 9),
+        end_date=datetime.date(2024, 10, 10),
+    )
+    make_programme_item(event, position=1, day=datetime.date(2024, 10, 10), title="Abschluss im Plenum")
+    make_programme_item(event, position=2, day=datetime.date(2024, 10, 9), title="Begrüßung durch die Stadt")
+
+    reader, text = read_pdf(client.get(reverse("forums:event-pdf", args=[event.slug])))
+
+    outline = outline_titles(reader.outline)
+    programme = outline.index("Programm")
+    assert outline[programme + 1 : programme + 3] == ["Mittwoch, 9. Oktober 2024", "Donnerstag, 10. Oktober 2024"]
+    assert text.index("Begrüßung durch die Stadt") < text.index("Abschluss im Plenum")

@@ -210,15 +210,15 @@ def _list_with(count):
 def test_list_query_count_is_constant_with_one_event(client, django_assert_num_queries):
     _list_with(1)
 
-    # content version (page cache), years, cities, count, page of events, their cover photos
-    with django_assert_num_queries(6):
+    # content version (page cache), years, cities, count, page of events, their cover photos, operator (footer)
+    with django_assert_num_queries(7):
         client.get("/foren/")
 
 
 def test_list_query_count_is_constant_with_thirty_events(client, django_assert_num_queries):
     _list_with(30)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/foren/?page=2")
 
     assert len(_titles(response)) == 12
@@ -291,6 +291,74 @@ def test_detail_shows_everything_about_the_event(client, full_event):
     assertContains(response, "Kompetenzentwicklung")
     assertNotContains(response, "Geheimes Netzwerk")
     assertContains(response, 'href="/foren/experten-forum-2019.ics"')
+
+
+def _programme_sections(html):
+    """[(day heading or None, [item titles])] in the order the programme section shows them."""
+    section = html[html.index('<h2 id="programm">') : html.index("</section>", html.index('<h2 id="programm">'))]
+    parts = re.split(r'<h3 class="programme__day" id="[^"]+">([^<]+)</h3>', section)
+    headed = [None, *parts[1::2]] if len(parts) > 1 else [None]
+    tables = [parts[0], *parts[2::2]]
+    result = [
+        (heading, re.findall(r'<span class="programme__title">([^<]+)</span>', table))
+        for heading, table in zip(headed, tables, strict=True)
+    ]
+    return [(heading, titles) for heading, titles in result if titles or heading]
+
+
+def _two_day_forum(**overrides):
+    defaults = {"title": "9. Experten-Forum in Bottrop", "slug": "experten-forum-2024", "edition": 9}
+    return make_event(
+        start_date=datetime.date(2024, 10, 9), end_date=datetime.date(2024, 10, 10), **(defaults | overrides)
+    )
+
+
+def test_detail_programme_of_two_days_is_divided_by_day_with_german_headings(client):
+    event = _two_day_forum()
+    second, first = datetime.date(2024, 10, 10), datetime.date(2024, 10, 9)
+    make_programme_item(event, position=1, day=second, title="Rückblick auf den ersten Tag")
+    make_programme_item(event, position=2, day=first, title="Begrüßung")
+    make_programme_item(event, position=3, day=first, title="Exkursion")
+    make_programme_item(event, position=4, day=second, title="Abschluss")
+
+    response = client.get("/foren/experten-forum-2024/")
+
+    assert _programme_sections(response.text) == [
+        ("Mittwoch, 9. Oktober 2024", ["Begrüßung", "Exkursion"]),
+        ("Donnerstag, 10. Oktober 2024", ["Rückblick auf den ersten Tag", "Abschluss"]),
+    ]
+    assertInHTML('<h3 class="programme__day" id="programm-2024-10-09">Mittwoch, 9. Oktober 2024</h3>', response.text)
+    assertInHTML("<caption>Programm: 9. Experten-Forum, Donnerstag, 10. Oktober 2024</caption>", response.text)
+
+
+def test_detail_programme_items_without_a_day_come_last_at_a_two_day_event(client):
+    event = _two_day_forum()
+    make_programme_item(event, position=1, title="Ausstellung der Städte")
+    make_programme_item(event, position=2, day=datetime.date(2024, 10, 10), title="Abschluss")
+
+    response = client.get("/foren/experten-forum-2024/")
+
+    assert _programme_sections(response.text) == [
+        ("Donnerstag, 10. Oktober 2024", ["Abschluss"]),
+        ("Ohne Tagesangabe", ["Ausstellung der Städte"]),
+    ]
+
+
+@pytest.mark.parametrize("days", ["one-day event", "two days, no item has a day"])
+def test_detail_programme_without_days_looks_as_a_one_day_programme(client, days):
+    event = (
+        make_event(slug="experten-forum-2019", edition=5, start_date=datetime.date(2019, 10, 30))
+        if days == "one-day event"
+        else _two_day_forum(slug="experten-forum-2019", edition=5)
+    )
+    make_programme_item(event, position=2, title="Impuls", day=event.start_date if days == "one-day event" else None)
+    make_programme_item(event, position=1, title="Begrüßung")
+
+    response = client.get("/foren/experten-forum-2019/")
+
+    assert _programme_sections(response.text) == [(None, ["Begrüßung", "Impuls"])]
+    assertInHTML(f"<caption>Programm: 5. Experten-Forum, {event.date_display}</caption>", response.text)
+    assertNotContains(response, "programme__day")
 
 
 def test_detail_photos_have_srcset_and_fixed_size(client, full_event):
@@ -441,18 +509,32 @@ def test_detail_query_count_is_constant_with_few_items(client, django_assert_num
     _detail_with(programme_items=1, photos=1)
 
     # content version (page cache), event, programme, workshops, their networks, photos, networks, documents,
-    # previous, next
-    with django_assert_num_queries(10):
+    # previous, next, operator (footer)
+    with django_assert_num_queries(11):
         client.get("/foren/gross/")
 
 
 def test_detail_query_count_is_constant_with_forty_photos(client, django_assert_num_queries):
     _detail_with(programme_items=12, photos=40)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get("/foren/gross/")
 
     assert response.text.count('class="gallery__image"') == 40
+
+
+def test_detail_query_count_is_constant_with_a_programme_over_two_days(client, django_assert_num_queries):
+    _detail_with(programme_items=12, photos=3)
+    event = Event.objects.get(slug="gross")
+    Event.objects.filter(pk=event.pk).update(end_date=event.start_date + datetime.timedelta(days=1))
+    for number, item in enumerate(event.programme_items.all()):
+        item.day = event.start_date + datetime.timedelta(days=number % 2)
+        item.save()
+
+    with django_assert_num_queries(11):
+        response = client.get("/foren/gross/")
+
+    assert response.text.count('class="programme__day"') == 2
 
 
 def test_detail_query_count_does_not_grow_with_the_archive(client, django_assert_num_queries):
@@ -460,7 +542,7 @@ def test_detail_query_count_does_not_grow_with_the_archive(client, django_assert
     for year in range(1990, 2020):
         make_event(start_date=datetime.date(year, 5, 5))
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get("/foren/gross/")
 
 

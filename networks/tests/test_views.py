@@ -169,8 +169,9 @@ def _network_with_everything(items):
 def test_network_detail_query_count_is_constant(client, django_assert_num_queries, items):
     network = _network_with_everything(items)
 
-    # site content version (cache validators), network, disciplines, members, events, workshops, measures, documents
-    with django_assert_num_queries(8):
+    # site content version (cache validators), network, disciplines, members, events, workshops, measures, documents,
+    # operator (footer)
+    with django_assert_num_queries(9):
         response = client.get(network.get_absolute_url())
 
     assert response.status_code == 200
@@ -183,8 +184,8 @@ def test_network_list_query_count_is_constant(client, django_assert_num_queries,
         network.disciplines.set([make_discipline()])
         make_member(network)
 
-    # site content version (cache validators), networks with member counts, disciplines
-    with django_assert_num_queries(3):
+    # site content version (cache validators), networks with member counts, disciplines, operator (footer)
+    with django_assert_num_queries(4):
         response = client.get(reverse("networks:network-list"))
 
     assert response.status_code == 200

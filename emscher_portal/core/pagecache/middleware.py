@@ -17,6 +17,7 @@ health checks, media) are never looked up. Stored pages get a content ETag, Last
 If-None-Match / If-Modified-Since gets a 304.
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -43,6 +44,18 @@ _SAFE_VARY = frozenset({"cookie", "accept-language"})
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # PDFs and downloads answer with a streamed file (FileResponse), which the page cache never stores.
 _STREAMED_SUFFIXES = (".pdf", "/download/")
+
+
+def writes_nothing(view):
+    """View decorator: a staff POST to this view changes no content (a preview), so it keeps the cached pages."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.pagecache_writes_nothing = True
+        return response
+
+    return wrapped
 
 
 class PageCacheMiddleware:
@@ -123,7 +136,8 @@ class PageCacheMiddleware:
     def _after_uncached(self, request, response):
         if request.method in _UNSAFE_METHODS:
             user = getattr(request, "user", None)
-            if response.status_code < 400 and user is not None and user.is_staff:
+            writes = not getattr(response, "pagecache_writes_nothing", False)
+            if writes and response.status_code < 400 and user is not None and user.is_staff:
                 # Admin actions may write with QuerySet.update()/bulk_create(), which send no signals.
                 bump_content_version()
             return

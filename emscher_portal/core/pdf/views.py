@@ -15,6 +15,7 @@ from emscher_portal.core.pagecache.version import current_version
 from emscher_portal.core.pdf.render import PdfFile, pdf_render
 from emscher_portal.core.pdf.responses import pdf_file_response
 from emscher_portal.core.pdf.stamp import content_version_key, loaded_stamp
+from emscher_portal.core.site import site_operator
 from emscher_portal.core.slugs import former_slug_redirect
 
 # model label → the ObjectPdfView that prints one object of that model
@@ -52,10 +53,12 @@ class ObjectPdfView(View):
     Subclasses set `model` (whose objects it prints), `template_name` (the print template) and `get_queryset()`
     (a selector honouring `visible_to(self.viewer)` that prefetches everything the PDF shows), and extend
     `get_pdf_context(obj)`. The cache key is `loaded_stamp(obj)` (plus `get_extra_cache_parts(obj)` for anything
-    loaded outside the object), so it changes with every edit of what the PDF shows. The PDF shows what the
-    public sees; staff may fetch a draft's PDF (never kept by shared caches). `prerender(pk)` renders ahead of
-    the first reader (the task); a view registered with `@pdf_view` is prerendered whenever the change map says
-    one of its objects changed.
+    loaded outside the object, and the operator's details of the imprint page), so it changes with every edit of
+    what the PDF shows. Every PDF ends with an imprint page (print/base.html): the operator (core.site), the date
+    of issue, the licence, the page's stable address, and the photo credits a subclass gives as `photo_credits`.
+    The PDF shows what the public sees; staff may fetch a draft's PDF (never kept by shared caches).
+    `prerender(pk)` renders ahead of the first reader (the task); a view registered with `@pdf_view` is
+    prerendered whenever the change map says one of its objects changed.
 
     A repeated request is answered from a remembered URL → file entry (a cache read; with a per-process cache one
     primary-key read of the content version) until content changes anywhere.
@@ -96,7 +99,14 @@ class ObjectPdfView(View):
         return []
 
     def get_cache_parts(self, obj):
-        return [loaded_stamp(obj), self.get_extra_cache_parts(obj)]
+        return [loaded_stamp(obj), self.get_extra_cache_parts(obj), loaded_stamp(self.operator)]
+
+    @property
+    def operator(self):
+        """The operator's details for the imprint page, read once per view."""
+        if not hasattr(self, "_operator"):
+            self._operator = site_operator()
+        return self._operator
 
     def get_pdf_context(self, obj):
         site_url = settings.SITE_URL.rstrip("/")
@@ -105,6 +115,7 @@ class ObjectPdfView(View):
             "site_url": site_url,
             "page_url": site_url + obj.get_absolute_url(),
             "generated_on": timezone.localdate(),
+            "operator": self.operator,
         }
 
     def get_filename(self, obj):

@@ -1,5 +1,5 @@
 """The Django admin works in a real Chromium under the portal's strict CSP: no violation reported, its JavaScript
-runs (the slug is filled in while the name is typed), and public pages report no violation either."""
+runs (static/js/admin.js fills the slug in while the name is typed), and public pages report no violation either."""
 
 import pytest
 
@@ -40,7 +40,7 @@ def test_admin_runs_under_the_strict_csp(site, admin_paths, urls, browser):
         response = page.goto(site + path)
         assert response.status == 200, path
         assert "nonce-" in response.headers["content-security-policy"], path
-    # Django's prepopulate.js fills the slug while the name is typed: the admin's scripts really run.
+    # static/js/admin.js fills the slug in while the name is typed: the admin's own module really runs.
     page.goto(site + "/admin/networks/network/add/")
     page.type("#id_name", "Blaue Infrastruktur")
     slug = page.input_value("#id_slug")

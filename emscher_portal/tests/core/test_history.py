@@ -86,7 +86,7 @@ def test_restoring_a_version_asks_first_and_then_brings_the_old_values_back(reda
 
 
 def test_bulk_actions_are_recorded_with_who_and_why(redaktion_client):
-    pages = [_page(kind=kind, title=str(kind.label)) for kind in (LegalPage.Kind.IMPRINT, LegalPage.Kind.PRIVACY)]
+    pages = [_page(kind=kind, title=str(kind.label)) for kind in (LegalPage.Kind.PRIVACY, LegalPage.Kind.EASY_LANGUAGE)]
 
     response = redaktion_client.post(
         URL, {"action": "publish_selected", "_selected_action": [page.pk for page in pages], "index": "0"}

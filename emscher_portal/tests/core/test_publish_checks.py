@@ -5,12 +5,11 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from documents.tests.library_factories import make_document
-from emscher_portal.core.models import Status
+from emscher_portal.core.models import SiteOperator, Status
 from emscher_portal.core.publish_checks import alt_text_findings, markdown_findings, publish_findings
 from emscher_portal.models import LegalPage
 from forums.models import Event, Photo
-from forums.tests.factories import make_event, make_photo
-from forums.tests.test_admin import _event_data
+from forums.tests.factories import event_admin_data, make_event, make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ def draft_without_alt_text():
 def test_a_photo_without_alt_text_blocks_publishing_the_event(redaktion_client, draft_without_alt_text):
     event = draft_without_alt_text
 
-    response = redaktion_client.post(f"{EVENTS}{event.pk}/change/", _event_data(status=Status.PUBLISHED))
+    response = redaktion_client.post(f"{EVENTS}{event.pk}/change/", event_admin_data(status=Status.PUBLISHED))
 
     assert response.status_code == 200
     assertContains(response, "Nicht veröffentlicht, bitte zuerst beheben:")
@@ -66,7 +65,7 @@ def test_the_bulk_check_page_runs_before_anything_is_published(redaktion_client,
 
 def test_warnings_are_shown_first_and_do_not_block(redaktion_client):
     event = make_event(slug="experten-forum-2017", status=Status.DRAFT)
-    data = _event_data(status=Status.PUBLISHED, body=SKIPPING)
+    data = event_admin_data(status=Status.PUBLISHED, body=SKIPPING)
 
     first = redaktion_client.post(f"{EVENTS}{event.pk}/change/", data)
     status_after_first = Event.objects.get(pk=event.pk).status
@@ -97,7 +96,7 @@ def test_warnings_in_the_bulk_action_inform_and_publish(redaktion_client):
 def test_editing_a_published_event_asks_nothing_about_warnings(redaktion_client):
     event = make_event(slug="experten-forum-2017", body=SKIPPING)
 
-    response = redaktion_client.post(f"{EVENTS}{event.pk}/change/", _event_data(body=SKIPPING + "\n\nNeu."))
+    response = redaktion_client.post(f"{EVENTS}{event.pk}/change/", event_admin_data(body=SKIPPING + "\n\nNeu."))
 
     assert response.status_code == 302
 
@@ -112,6 +111,28 @@ def test_a_legal_page_with_gaps_cannot_be_published(redaktion_client):
 
     assertContains(response, "Der Text enthält noch 1× „[bitte ergänzen]“.")
     assert LegalPage.objects.get(pk=page.pk).status == Status.DRAFT
+
+
+def test_the_impressum_cannot_be_published_while_an_operator_detail_is_missing(redaktion_client):
+    operator = SiteOperator.objects.get(pk=SiteOperator.SINGLE_ROW)
+    operator.publisher = "Zukunftsinitiative „Wasser in der Stadt von morgen“"
+    operator.save()
+    page = LegalPage.objects.create(kind="impressum", title="Impressum", body="Wer das Portal betreibt.")
+    data = {"kind": "impressum", "title": "Impressum", "summary": "", "body": page.body, "status": Status.PUBLISHED}
+
+    refused = redaktion_client.post(f"/admin/emscher_portal/legalpage/{page.pk}/change/", data)
+    SiteOperator.objects.filter(pk=operator.pk).update(
+        legal_entity="Emschergenossenschaft (Körperschaft des öffentlichen Rechts)",
+        represented_by="den Vorstand",
+        address="Kronprinzenstraße 24\n45128 Essen",
+        email="redaktion@example.org",
+        content_responsible="Erika Muster",
+    )
+    accepted = redaktion_client.post(f"/admin/emscher_portal/legalpage/{page.pk}/change/", data)
+
+    assertContains(refused, "Im Impressum fehlt eine Pflichtangabe der Betreiberangaben: Rechtsträger.")
+    assert accepted.status_code == 302
+    assert LegalPage.objects.get(pk=page.pk).status == Status.PUBLISHED
 
 
 def test_a_document_without_a_title_in_its_pdf_gets_a_warning():

@@ -30,7 +30,7 @@ def titles(response):
 
 
 def test_search_page_without_query_shows_the_form_only(client, django_assert_num_queries):
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the operator (footer)
         response = client.get("/suche/")
 
     assert response.status_code == 200
@@ -257,14 +257,14 @@ def test_bad_page_values_give_a_normal_page(client, indexed, page):
 def test_query_count_is_constant(client, indexed, django_assert_num_queries):
     with indexed():
         make_network(name="Eins", purpose="Grundwasser.")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/suche/", {"q": "Grundwasser"})
 
     with indexed():
         make_network(name="Zwei", purpose="Grundwasser.")
         make_document(title="Grundwasser-Bericht", data=pdf_bytes(pages=("Grundwasser", "Grundwasser")))
         make_event(title="Forum Grundwasser")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get("/suche/", {"q": "Grundwasser", "art": "netzwerk"})
     assert len(titles(response)) == 2
 
@@ -273,7 +273,7 @@ def test_nothing_found_suggests_a_spelling_and_links_to_the_archive(client, inde
     with indexed():
         make_network(name="Regenwasser im Quartier", purpose="Blau-grüne Infrastruktur.")
 
-    with django_assert_num_queries(3):  # facets, suggestion, its check (no hits query for an empty result)
+    with django_assert_num_queries(4):  # facets, suggestion, its check (no hits query for an empty result), operator
         response = client.get("/suche/", {"q": "Regnwasser"})
 
     assertContains(response, "0 Treffer für „Regnwasser“")
