@@ -19,6 +19,7 @@ from emscher_portal.core import changes
 from emscher_portal.core.models import ContentVersion, Status
 from emscher_portal.core.pagecache import middleware, version
 from emscher_portal.models import ContactMessage, LegalPage
+from emscher_portal.tests.factories import fill_site_operator
 from networks.models import Discipline, Network
 from networks.tests.factories import make_municipality, make_network
 
@@ -45,6 +46,7 @@ def reader():
 
 @pytest.fixture
 def legal_page():
+    fill_site_operator()  # the Impressum can only be published with every operator detail
     return LegalPage.objects.update_or_create(
         kind=LegalPage.Kind.IMPRINT,
         defaults={

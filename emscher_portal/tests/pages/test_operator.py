@@ -15,26 +15,12 @@ from emscher_portal.core.checks import operator_details_check
 from emscher_portal.core.models import SiteOperator
 from emscher_portal.core.site import ORGANISATION_NAME, site_operator, site_operator_missing
 from emscher_portal.models import LegalPage
+from emscher_portal.tests.factories import FILLED_OPERATOR, fill_site_operator
 from emscher_portal.tests.pdfs import read_pdf
 from forums.tests.factories import make_event, make_photo
 from networks.tests.factories import make_network
 
 pytestmark = pytest.mark.django_db
-
-FILLED = {
-    "publisher": "Zukunftsinitiative „Wasser in der Stadt von morgen“",
-    "legal_entity": "Beispiel-Körperschaft des öffentlichen Rechts",
-    "represented_by": "Erika Beispiel, Vorstand",
-    "address": "Beispielstraße 1\n45000 Beispielstadt",
-    "email": "redaktion@example.org",
-    "phone": "0201 000000",
-    "content_responsible": "Max Beispiel",
-    "licence": "CC BY 4.0",
-}
-
-
-def _fill(**fields):
-    SiteOperator.objects.update_or_create(pk=SiteOperator.SINGLE_ROW, defaults=FILLED | fields)
 
 
 def _missing_labels(response):
@@ -59,7 +45,7 @@ def test_the_one_row_exists_from_the_migration_and_is_empty():
 
 
 def test_missing_names_only_what_is_still_empty_and_optional_details_never():
-    _fill(represented_by="  ", phone="", licence="")
+    fill_site_operator(represented_by="  ", phone="", licence="")
 
     assert site_operator_missing() == [("represented_by", "Vertreten durch")]
 
@@ -77,7 +63,7 @@ def test_without_a_row_the_operator_is_an_empty_one():
 
 
 def test_deploy_check_warns_with_the_missing_details_and_is_silent_when_filled():
-    _fill(email="", content_responsible="")
+    fill_site_operator(email="", content_responsible="")
 
     warnings = operator_details_check()
 
@@ -85,7 +71,7 @@ def test_deploy_check_warns_with_the_missing_details_and_is_silent_when_filled()
     assert warnings[0].msg == (
         "Im Impressum fehlen Betreiberangaben: „E-Mail-Adresse“, „Verantwortlich für den Inhalt (§ 18 Abs. 2 MStV)“."
     )
-    _fill()
+    fill_site_operator()
     assert operator_details_check() == []
 
 
@@ -93,7 +79,7 @@ def test_deploy_check_warns_with_the_missing_details_and_is_silent_when_filled()
 
 
 def test_impressum_shows_every_detail_from_the_record(client):
-    _fill(supervisory_authority="Beispiel-Aufsichtsbehörde\nBeispielweg 2")
+    fill_site_operator(supervisory_authority="Beispiel-Aufsichtsbehörde\nBeispielweg 2")
 
     response = client.get("/impressum/")
 
@@ -136,7 +122,7 @@ def test_impressum_says_plainly_which_details_are_not_filled_in(client):
 
 
 def test_impressum_shows_the_operator_even_before_the_redaktion_wrote_its_text(client):
-    _fill()
+    fill_site_operator()
 
     response = client.get("/impressum/")
 
@@ -145,7 +131,7 @@ def test_impressum_shows_the_operator_even_before_the_redaktion_wrote_its_text(c
 
 
 def test_datenschutz_names_the_responsible_body_and_its_data_protection_officer_from_the_record(client):
-    _fill(data_protection_officer="datenschutz@example.org")
+    fill_site_operator(data_protection_officer="datenschutz@example.org")
     LegalPage.objects.create(kind=LegalPage.Kind.PRIVACY, title="Datenschutzerklärung", body="## Cookies\n\nKeine.")
 
     response = client.get("/datenschutz/")
@@ -180,7 +166,7 @@ def test_demo_fills_only_the_known_publisher_and_its_operator_sections_have_no_p
 
 
 def test_footer_of_every_page_names_the_publisher_and_its_contact(client):
-    _fill()
+    fill_site_operator()
 
     response = client.get("/foren/")
 
@@ -201,12 +187,12 @@ def test_footer_without_operator_details_shows_no_empty_line(client):
 
 
 def test_an_operator_change_reaches_a_cached_page_at_once(client, django_capture_on_commit_callbacks):
-    _fill()
+    fill_site_operator()
     assertContains(client.get("/"), "redaktion@example.org")
     assert client.get("/")["X-Page-Cache"] == "hit"
 
     with django_capture_on_commit_callbacks(execute=True):
-        _fill(email="kontakt@example.org")
+        fill_site_operator(email="kontakt@example.org")
     after = client.get("/")
 
     assertContains(after, "kontakt@example.org")
@@ -228,7 +214,7 @@ def _imprint(reader, text):
 
 def test_pdf_ends_with_an_imprint_page_with_operator_date_credits_licence_and_address(client, settings):
     settings.SITE_URL = "https://portal.example.org"
-    _fill()
+    fill_site_operator()
     event = make_event(slug="experten-forum-2024", title="9. Experten-Forum in Bottrop")
     make_photo(event, size=(1200, 800), credit="Stadt Bottrop", is_cover=True)
     make_photo(event, size=(1200, 800), credit="Emschergenossenschaft", position=2)
@@ -261,7 +247,7 @@ def test_pdf_is_rendered_afresh_when_the_operator_changes(render_spy):
     url = reverse("networks:network-pdf", args=[network.slug])
     read_pdf(Client().get(url))
 
-    _fill(email="neu@example.org")
+    fill_site_operator(email="neu@example.org")
     reader, text = read_pdf(Client().get(url))
 
     assert "neu@example.org" in _imprint(reader, text)
@@ -286,7 +272,7 @@ def test_admin_form_lists_what_is_missing_and_saves_the_details(staff_client):
     assertContains(form, "Diese Pflichtangaben fehlen noch")
     assertInHTML("<li>Rechtsträger</li>", form.text)
     data = {field: "" for field in ["data_protection_officer", "supervisory_authority", "content_responsible_address"]}
-    response = staff_client.post("/admin/emscher_portal/siteoperator/1/change/", data | FILLED)
+    response = staff_client.post("/admin/emscher_portal/siteoperator/1/change/", data | FILLED_OPERATOR)
 
     assert response.status_code == 302
     assert site_operator_missing() == []
