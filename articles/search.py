@@ -1,12 +1,10 @@
 """What the articles contribute to the site search: the article with its rubric, kicker, teaser and body."""
 
-import html
-
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.selectors import pictures_prefetch
+from emscher_portal.core.markup import html_words
 from emscher_portal.core.search.registry import Adapter, Kind, Unit, joined, register
 
 
@@ -26,7 +24,7 @@ class ArticleAdapter(Adapter):
             url=article.get_absolute_url(),
             summary=joined(article.rubric.name, article.kicker, article.teaser, article.author_display),
             # The rendered text, so that box markers („::: zitat“) are not found, their contents are.
-            body=html.unescape(strip_tags(article.rendered().html)),
+            body=html_words(article.rendered().html),
             date=article.date,
             date_text=article.date_display,
         )

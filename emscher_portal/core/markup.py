@@ -165,6 +165,14 @@ def _plain_text(fragment):
     return html_module.unescape(strip_tags(fragment)).strip()
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_words(fragment):
+    """The words a reader sees in rendered HTML, one space between them (block boundaries separate words)."""
+    return " ".join(html_module.unescape(_TAG.sub(" ", fragment)).split())
+
+
 def _inner_html(text):
     """Markdown inside a box: headings there are no sections of the text, so they become bold lines."""
     return _HEADING.sub(r'<p class="box__heading"><strong>\2</strong></p>', markdown_to_html(text))
@@ -240,6 +248,6 @@ def long_text_render(text, *, figures=None, reserved=(), for_print=False):
             html = _box_html(block, figures, for_print=for_print)
         else:
             html = _HEADING.sub(anchored, markdown_to_html(block))
-        words += len(_plain_text(html).split())
+        words += len(html_words(html).split())
         parts.append(html)
     return RenderedText(html=mark_safe("\n".join(parts)), headings=tuple(headings), words=words, boxes=tuple(boxes))  # noqa: S308
