@@ -14,7 +14,7 @@ from articles.models import Article
 from articles.tests.factories import make_article, make_picture, make_rubric
 from documents.tests.library_factories import make_document
 from documents.tests.plan_factories import make_field, make_measure, make_plan
-from emscher_portal.core.models import Status
+from emscher_portal.core.models import SearchEntry, Status
 from forums.tests.factories import make_event
 from networks.tests.factories import make_member, make_network
 
@@ -363,3 +363,22 @@ def test_search_finds_the_body_and_box_text_as_kind_artikel(client, django_captu
     assertContains(response, "Artikel")
     assert Article.objects.count() == 2
     assertNotContains(markers, "Ein Hintergrund")
+
+
+def test_renaming_a_rubric_or_an_authors_consent_reaches_the_articles_search_entry(
+    client, django_capture_on_commit_callbacks
+):
+    rubric = make_rubric(name="Aktuelles")
+    member = make_member(make_network(), name="Ina Muster", has_consented=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(title="Ein Bericht", rubric=rubric, author_member=member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rubric.name = "Aus den Netzwerken"
+        rubric.save()
+        member.has_consented = False
+        member.save()
+
+    entry = SearchEntry.objects.get(url=article.get_absolute_url())
+    assert "Aus den Netzwerken" in entry.summary
+    assert "Ina Muster" not in entry.summary
