@@ -3,6 +3,7 @@ articles on other pages, home, feed, sitemap and search."""
 
 import datetime
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -15,6 +16,7 @@ from articles.tests.factories import make_article, make_picture, make_rubric
 from documents.tests.library_factories import make_document
 from documents.tests.plan_factories import make_field, make_measure, make_plan
 from emscher_portal.core.models import SearchEntry, Status
+from emscher_portal.tests.pdfs import read_pdf
 from forums.tests.factories import make_event
 from networks.tests.factories import make_member, make_network
 
@@ -382,3 +384,18 @@ def test_renaming_a_rubric_or_an_authors_consent_reaches_the_articles_search_ent
     entry = SearchEntry.objects.get(url=article.get_absolute_url())
     assert "Aus den Netzwerken" in entry.summary
     assert "Ina Muster" not in entry.summary
+
+
+def test_a_preview_link_shows_a_draft_article_and_its_pdf_to_someone_without_an_account(redaktion_client):
+    article = make_article(title="Vorschau eines Artikels", slug="vorschau-artikel", status=Status.DRAFT)
+    page = redaktion_client.post(f"/admin/articles/article/{article.pk}/vorschau/", {"days": "3"}, follow=True)
+    url = re.search(r'value="http://[^"]+(/vorschau/[^"]+/)"', page.text)[1]
+
+    reader = Client()
+    preview = reader.get(url)
+    _pdf, pdf_text = read_pdf(reader.get(f"{url}pdf/"))
+
+    assertContains(preview, "Vorschau eines Artikels")
+    assertContains(preview, "Vorschau eines Entwurfs")
+    assert "ENTWURF – NICHT VERÖFFENTLICHT" in pdf_text  # on every page, in capitals
+    assert reader.get("/aktuelles/vorschau-artikel/").status_code == 404
