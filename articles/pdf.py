@@ -20,10 +20,10 @@ class ArticlePdfView(ObjectPdfView):
 
     def get_pdf_context(self, article):
         context = super().get_pdf_context(article)
-        pictures = [picture for picture in article.pictures if picture.has_renditions]
-        cover = article.cover if article.cover in pictures else None
-        shown = [cover] if cover else []
-        shown += [article.figures[number] for number in self._figure_numbers(article) if number in article.figures]
+        # Pictures without a print-size copy yet are left out (the figures too, in long_text_render).
+        cover = article.cover if article.cover and article.cover.has_renditions else None
+        figures = [article.figures[number] for number in self._figure_numbers(article) if number in article.figures]
+        shown = ([cover] if cover else []) + [picture for picture in figures if picture.has_renditions]
         issue, issue_url = article_printed_issue(article)
         return {
             **context,

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
+from articles.models import ArticleImage
 from articles.tests.factories import make_article, make_picture, make_rubric
 from documents.tests.library_factories import make_document
 from emscher_portal.core.models import Status
@@ -127,3 +128,14 @@ def test_article_pdf_of_a_draft_is_404_for_the_public():
     article = make_article(status=Status.DRAFT)
 
     assert Client().get(f"{article.get_absolute_url()}pdf/").status_code == 404
+
+
+def test_a_picture_without_a_print_size_copy_yet_is_left_out_rather_than_the_original(client):
+    article = make_article(body="## Eins\n\n::: abbildung 1\n:::\n\n## Zwei\n\nText.")
+    picture = make_picture(article, is_cover=True)
+    ArticleImage.objects.filter(pk=picture.pk).update(renditions={}, renditions_source="")
+
+    body = response_bytes(client.get(f"{article.get_absolute_url()}pdf/"))
+
+    reader = PdfReader(io.BytesIO(body))
+    assert [image for page in reader.pages for image in page.images] == []

@@ -183,6 +183,8 @@ def _figure_html(box, figures, *, for_print):
     photo = figures.get(int(number)) if number.isdigit() else None
     if photo is None:
         return ""  # the publish check names the missing picture; readers see nothing broken
+    if for_print and not photo.has_renditions:
+        return ""  # no print-size copy yet: better left out than the camera original
     caption = escape(box.text) if box.text else escape(photo.caption or "")
     credit = escape(_("Foto: %(credit)s") % {"credit": photo.credit}) if photo.credit else ""
     url, width, height = photo.rendition(960 if for_print else 1600)
