@@ -4,6 +4,7 @@ from django.db.models import Count, F, Prefetch, Q
 
 from documents.models import ActionField, Document, Measure, MeasureStatusChange, Plan
 from emscher_portal.core.models import Status
+from emscher_portal.core.relations import published_reverse_prefetch
 from networks.models import Municipality
 from networks.selectors import published_networks
 
@@ -143,7 +144,16 @@ def measure_get_queryset_for_detail(*, user):
     )
 
 
+def measure_articles_prefetch():
+    """The published articles about a measure, newest first, with their rubric, as `article_list` (through the
+    reverse relation the articles app declares). For the page only: the PDF does not list them. One query."""
+    return published_reverse_prefetch(
+        Measure, "articles", to_attr="article_list", order_by=("-date", "-pk"), select_related=("rubric",)
+    )
+
+
 __all__ = [
+    "measure_articles_prefetch",
     "STATUS_ORDER",
     "action_field_list_with_status_counts",
     "measure_get_queryset_for_detail",

@@ -3,6 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from articles.models import Article
+from articles.sitemaps import ArticleSitemap
 from documents.models import Document, Measure
 from documents.sitemaps import DocumentSitemap, PlanSitemap
 from emscher_portal.core.sitemaps import latest_change
@@ -37,7 +39,7 @@ class StaticPageSitemap(Sitemap):
     def lastmod(self, item):
         if item == "home":
             dates = [
-                latest_change(model.objects.published()) for model in (Event, Document, Network, Measure)
+                latest_change(model.objects.published()) for model in (Event, Document, Network, Measure, Article)
             ]  # fmt: skip
             return max((date for date in dates if date), default=None)
         if item == "sign-language":
@@ -52,4 +54,5 @@ SITEMAPS = {
     "dokumente": DocumentSitemap,
     "netzwerke": NetworkSitemap,
     "massnahmenplan": PlanSitemap,
+    "aktuelles": ArticleSitemap,
 }

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.feeds import ArticleFeed
 from documents.feeds import DocumentFeed
 from emscher_portal import pdf, views
 from emscher_portal.core.preview import preview_page, preview_pdf
@@ -28,6 +29,7 @@ urlpatterns = [
     path("foren/", include("forums.urls")),
     path("netzwerke/", include("networks.urls")),
     path("", include("documents.urls")),
+    path("aktuelles/", include("articles.urls")),
     path(
         "admin/markdown-vorschau/",
         admin.site.admin_view(views.markdown_preview),
@@ -52,6 +54,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feeds/foren/", EventFeed(), name="feed-events"),
     path("feeds/dokumente/", DocumentFeed(), name="feed-documents"),
+    path("feeds/aktuelles/", ArticleFeed(), name="feed-articles"),
     # Preview links for drafts (read-only, never cached, noindex; made in the admin)
     path("vorschau/<str:token>/", preview_page, name="preview-page"),
     path("vorschau/<str:token>/pdf/", preview_pdf, name="preview-pdf"),

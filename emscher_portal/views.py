@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView, TemplateView
 from django.views.static import serve as static_serve
 
+from articles.selectors import article_list_newest
 from documents.selectors import document_list_published_before_bitv_deadline, document_list_visible
 from emscher_portal.core.markup import markdown_to_html
 from emscher_portal.core.pagecache.middleware import writes_nothing
@@ -27,7 +28,7 @@ from networks.selectors import network_list
 
 
 class HomeView(TemplateView):
-    """What the initiative is, the next and latest events, the newest documents and the networks."""
+    """What the initiative is, the next and latest events, the newest articles and documents, and the networks."""
 
     template_name = "emscher_portal/home.html"
 
@@ -38,6 +39,7 @@ class HomeView(TemplateView):
             latest_events=list(event_list_visible(user=user)[:3]),
             newest_documents=list(document_list_visible(user=user)[:4]),
             networks=list(network_list(user=user)),
+            newest_articles=list(article_list_newest(user=user, limit=3)),
             **kwargs,
         )
 

@@ -19,6 +19,7 @@ from emscher_portal.core.models import (
     TimestampedModel,
     content_history,
 )
+from emscher_portal.core.uploads.renditions import RenditionsMixin
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -287,7 +288,7 @@ def photo_upload_to(instance, filename):
     return random_name("forums/photos", os.path.splitext(filename)[1].lower())
 
 
-class Photo(TimestampedModel):
+class Photo(RenditionsMixin, TimestampedModel):
     """A photo of an event. `renditions` maps a width („480“) to the stored WebP file and its height."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("Veranstaltung"))
@@ -323,35 +324,3 @@ class Photo(TimestampedModel):
 
     def __str__(self):
         return self.alt_text
-
-    @property
-    def has_renditions(self):
-        return bool(self.renditions) and self.renditions_source == self.image.name
-
-    def _sorted_renditions(self):
-        if not self.has_renditions:
-            return []
-        return sorted(((int(width), data) for width, data in self.renditions.items()), key=lambda item: item[0])
-
-    @property
-    def srcset(self):
-        storage = self.image.storage
-        return ", ".join(f"{storage.url(data['name'])} {width}w" for width, data in self._sorted_renditions())
-
-    def rendition(self, wanted_width):
-        """(url, width, height) of the smallest rendition at least `wanted_width` wide, else the largest one."""
-        items = self._sorted_renditions()
-        if not items:
-            return self.image.url, self.width, self.height
-        width, data = next(((w, d) for w, d in items if w >= wanted_width), items[-1])
-        return self.image.storage.url(data["name"]), width, data["height"]
-
-    @property
-    def small(self):
-        url, width, height = self.rendition(480)
-        return {"url": url, "width": width, "height": height}
-
-    @property
-    def large(self):
-        url, width, height = self.rendition(1600)
-        return {"url": url, "width": width, "height": height}

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
-from emscher_portal.core.relations import reverse_related_model
+from emscher_portal.core.relations import published_reverse_prefetch, reverse_related_model
 from forums.models import Event, Photo, ProgrammeItem, Workshop
 from networks.models import Municipality
 from networks.selectors import published_networks
@@ -122,3 +122,11 @@ def event_neighbours(*, event, user):
 def event_list_upcoming(*, today):
     """Published upcoming events with a known day, soonest first, with `host_city` (for the subscribable calendar)."""
     return Event.objects.published().upcoming(today).select_related("host_city").order_by("start_date", "pk")
+
+
+def event_articles_prefetch():
+    """The published articles about an event, newest first, with their rubric, as `article_list` (through the
+    reverse relation the articles app declares). For the page only: the PDF does not list them. One query."""
+    return published_reverse_prefetch(
+        Event, "articles", to_attr="article_list", order_by=("-date", "-pk"), select_related=("rubric",)
+    )

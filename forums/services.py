@@ -31,5 +31,5 @@ def photo_schedule_renditions(*, photo):
 def photo_files_delete(*, photo):
     """Remove the stored files (original and renditions) of a deleted photo once the deletion has committed."""
     storage = photo.image.storage
-    names = [photo.image.name, *(data["name"] for data in photo.renditions.values())]
+    names = photo.stored_file_names
     transaction.on_commit(lambda: [storage.delete(name) for name in names if name])

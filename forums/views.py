@@ -10,6 +10,7 @@ from emscher_portal.core.slugs import OldSlugRedirectMixin, former_slug_redirect
 from forums import exports
 from forums.forms import EventFilterForm
 from forums.selectors import (
+    event_articles_prefetch,
     event_get_queryset_for_detail,
     event_host_cities,
     event_list_upcoming,
@@ -45,7 +46,7 @@ class EventDetailView(OldSlugRedirectMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return event_get_queryset_for_detail(user=self.request.user)
+        return event_get_queryset_for_detail(user=self.request.user).prefetch_related(event_articles_prefetch())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,7 +8,7 @@ reached through the reverse relations those apps declare (`network.events`, `net
 from django.db.models import Count, Prefetch
 
 from emscher_portal.core.models import Status
-from emscher_portal.core.relations import reverse_related_model
+from emscher_portal.core.relations import published_reverse_prefetch, reverse_related_model
 from networks.models import Discipline, Member, Network
 
 NETWORK_DOCUMENTS_SHOWN = 10
@@ -102,3 +102,11 @@ def network_timeline(network):
     for entry in sorted(entries.values(), key=lambda item: (item["event"].start_date, item["event"].pk)):
         years.setdefault(entry["event"].start_date.year, []).append(entry)
     return [{"year": year, "entries": year_entries} for year, year_entries in sorted(years.items(), reverse=True)]
+
+
+def network_articles_prefetch():
+    """The published articles about a network, newest first, with their rubric, as `article_list` (through the
+    reverse relation the articles app declares). For the page only: the PDF does not list them. One query."""
+    return published_reverse_prefetch(
+        Network, "articles", to_attr="article_list", order_by=("-date", "-pk"), select_related=("rubric",)
+    )

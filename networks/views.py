@@ -23,7 +23,9 @@ class NetworkDetailView(OldSlugRedirectMixin, DetailView):
     context_object_name = "network"
 
     def get_queryset(self):
-        return selectors.network_get_queryset_for_detail(user=self.request.user)
+        return selectors.network_get_queryset_for_detail(user=self.request.user).prefetch_related(
+            selectors.network_articles_prefetch()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -64,4 +64,6 @@ class MeasureDetailView(OldSlugRedirectMixin, DetailView):
     context_object_name = "measure"
 
     def get_queryset(self):
-        return selectors.measure_get_queryset_for_detail(user=self.request.user)
+        return selectors.measure_get_queryset_for_detail(user=self.request.user).prefetch_related(
+            selectors.measure_articles_prefetch()
+        )

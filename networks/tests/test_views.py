@@ -170,8 +170,8 @@ def test_network_detail_query_count_is_constant(client, django_assert_num_querie
     network = _network_with_everything(items)
 
     # site content version (cache validators), network, disciplines, members, events, workshops, measures, documents,
-    # operator (footer)
-    with django_assert_num_queries(9):
+    # articles about it, operator (footer)
+    with django_assert_num_queries(10):
         response = client.get(network.get_absolute_url())
 
     assert response.status_code == 200

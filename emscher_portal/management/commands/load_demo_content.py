@@ -7,6 +7,7 @@ command twice changes nothing. Each app keeps its own part in `<app>/demo.py`.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from articles import demo as articles_demo
 from documents import demo as documents_demo
 from documents import demo_plan as documents_demo_plan
 from emscher_portal import demo as emscher_portal_demo
@@ -15,7 +16,7 @@ from networks import demo as networks_demo
 from networks.models import Municipality
 
 # Order matters: later parts refer to what earlier ones created.
-LOADERS = [networks_demo, forums_demo, documents_demo_plan, documents_demo, emscher_portal_demo]
+LOADERS = [networks_demo, forums_demo, documents_demo_plan, documents_demo, emscher_portal_demo, articles_demo]
 
 
 class Command(BaseCommand):

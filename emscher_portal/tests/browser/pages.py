@@ -1,5 +1,6 @@
 """The public page types the browser tests visit, with their URLs taken from the demo content."""
 
+from articles.models import Article
 from documents.models import Document, Measure
 from forums.models import Event
 from networks.models import Network
@@ -12,6 +13,7 @@ def page_type_urls():
     measure = Measure.objects.published().order_by("pk").first()
     document = Document.objects.published().order_by("-year", "pk").first()
     network = Network.objects.published().order_by("position", "pk").first()
+    article = Article.objects.published().order_by("-date", "pk").first()
     return {
         "home": "/",
         "archive-filtered": f"/foren/?art=experten-forum&jahr={forum.start_date.year}",
@@ -22,6 +24,8 @@ def page_type_urls():
         "measure": measure.get_absolute_url(),
         "document-list": "/dokumente/",
         "document-detail": document.get_absolute_url(),
+        "article-list": "/aktuelles/",
+        "article": article.get_absolute_url(),
         "search-results": "/suche/?q=Emscher",
         "search-empty": "/suche/?q=Xylophonzauberwort",
         "impressum": "/impressum/",
@@ -44,6 +48,8 @@ PAGE_TYPES = [
     "measure",
     "document-list",
     "document-detail",
+    "article-list",
+    "article",
     "search-results",
     "search-empty",
     "impressum",

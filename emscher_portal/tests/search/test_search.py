@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
+from articles.tests.factories import make_article
 from documents.tests.library_factories import make_document, pdf_bytes
 from documents.tests.plan_factories import make_field, make_measure, make_plan
 from emscher_portal.core.models import SearchEntry, SearchTerm, Status
@@ -373,6 +374,7 @@ def test_signals_leave_the_same_index_as_a_rebuild(indexed):
         make_measure(make_field(make_plan()), title="Dachbegrünung fördern")
         make_document(title="Dokumentation 2022", data=pdf_bytes(pages=("Eins", "Zwei")))
         make_event(title="Entwurf", status=Status.DRAFT)
+        make_article(title="Zehn Jahre Zukunftsinitiative", events=[event])
         event.title = "7. Experten-Forum in Castrop-Rauxel"
         event.save()
     by_signals = sorted(SearchEntry.objects.values_list("kind", "page", "title", "url", "date_text"))

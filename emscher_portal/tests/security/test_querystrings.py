@@ -18,6 +18,7 @@ PAGES = {
     "/foren/": ["jahr", "art", "stadt", "page"],
     "/netzwerke/": ["page", "fachgebiet", "stadt"],
     "/massnahmenplan/": ["handlungsfeld", "status", "netzwerk", "stadt", "page", "q"],
+    "/aktuelles/": ["rubrik", "page"],
     "/dokumente/": ["typ", "art", "jahr", "veranstaltung", "forum", "netzwerk", "page", "q"],
     "/suche/": ["q", "art", "jahr", "page"],
     "/kontakt/": ["betreff"],
