@@ -36,14 +36,17 @@ def resolve_local_resource(url):
         return None
     if path.startswith(settings.STATIC_URL):
         relative = path[len(settings.STATIC_URL) :]
-        if settings.STATIC_ROOT and _inside(Path(settings.STATIC_ROOT) / relative, settings.STATIC_ROOT):
-            return Path(settings.STATIC_ROOT, relative).resolve()
+        # The sources first (what the finders see is never stale); STATIC_ROOT for what only collectstatic made,
+        # such as the hashed names of the manifest storage.
         try:
             found = finders.find(relative)
         except SuspiciousFileOperation:
             return None
         if found and any(_inside(found, root) for root in _static_roots()):
             return Path(found).resolve()
+        collected = Path(settings.STATIC_ROOT or "", relative)
+        if settings.STATIC_ROOT and _inside(collected, settings.STATIC_ROOT):
+            return collected.resolve()
         return None
     if path.startswith(settings.MEDIA_URL):
         relative = path[len(settings.MEDIA_URL) :]
