@@ -49,9 +49,12 @@ def action_field_affects(field):
 
 @affects(Measure)
 def measure_affects(measure):
-    # The plan lists its measures; a network's page and PDF list the measures it is responsible for.
+    # The plan lists its measures; a network's page and PDF list the measures it is responsible for; the page of the
+    # event a measure arose at lists it (and the event's PDF is keyed on everything its selector loads).
     yield measure.action_field.plan
     yield from measure.networks.all()
+    if measure.origin_event_id:
+        yield measure.origin_event
 
 
 @affects(MeasureStatusChange)

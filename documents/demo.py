@@ -10,6 +10,7 @@ import functools
 import zlib
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils import timezone
 
 from documents.models import Document, DocumentKind
@@ -17,6 +18,7 @@ from documents.services import document_save
 from emscher_portal.core.models import Status
 from emscher_portal.core.pdf.render import pdf_render_bytes
 from forums.models import Event
+from networks.models import Network
 
 LONG_DOCUMENT_EVENT = "experten-forum-2015"
 LONG_DOCUMENT_CHAPTERS = 16
@@ -128,6 +130,12 @@ def _ensure(*, slug, title, kind, year, event, chapters, description, networks=(
     )
 
 
+def _networks_of(event):
+    """The networks an event's documentation is plausibly about: the event's own and those of its workshops (the
+    demo gives every forum workshop a network). The documentation records those workshops, so it belongs to them."""
+    return Network.objects.filter(Q(events=event) | Q(workshops__event=event)).distinct().order_by("position")
+
+
 def load():
     for event in Event.objects.select_related("host_city").prefetch_related("networks").order_by("start_date"):
         is_long = event.slug == LONG_DOCUMENT_EVENT
@@ -151,7 +159,7 @@ def load():
                     else ""
                 )
             ),
-            networks=event.networks.all(),
+            networks=_networks_of(event),
         )
         if is_forum and event.start_date.year >= 2023:
             _ensure(

@@ -55,7 +55,15 @@ def status_overview(fields):
         for status in STATUS_ORDER:
             count = getattr(field, f"count_{status.value}")
             width = round(count * 100 / largest, 2)
-            cells.append({"status": status, "count": count, "x": round(offset, 2), "width": width})
+            cells.append(
+                {
+                    "status": status,
+                    "head": STATUS_COLUMN_HEADS[status],
+                    "count": count,
+                    "x": round(offset, 2),
+                    "width": width,
+                }
+            )
             offset += width
             totals[status] += count
         rows.append({"field": field, "cells": cells, "total": field.count_total})

@@ -15,6 +15,7 @@ from django.views.static import serve as static_serve
 
 from articles.selectors import article_list_newest
 from documents.selectors import document_list_published_before_bitv_deadline, document_list_visible
+from emscher_portal.core.filtering import list_page
 from emscher_portal.core.markup import markdown_to_html
 from emscher_portal.core.pagecache.middleware import writes_nothing
 from emscher_portal.core.search.query import normalise_query, search
@@ -23,7 +24,7 @@ from emscher_portal.core.worker.health import QueueStaleError, task_queue_check
 from emscher_portal.forms import ContactForm
 from emscher_portal.models import LegalPage, SignLanguageVideo
 from emscher_portal.services import contact_message_create
-from forums.selectors import event_list_upcoming, event_list_visible
+from forums.selectors import event_list_archived, event_list_upcoming
 from networks.selectors import network_list
 
 
@@ -34,9 +35,11 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        today = timezone.localdate()
         return super().get_context_data(
-            next_events=list(event_list_upcoming(today=timezone.localdate())[:1]),
-            latest_events=list(event_list_visible(user=user)[:3]),
+            next_events=list(event_list_upcoming(today=today)[:1]),
+            # „Zuletzt im Archiv“: what is over; the next forum is „Nächster Termin“, not part of the archive yet.
+            latest_events=list(event_list_archived(user=user, today=today)[:3]),
             newest_documents=list(document_list_visible(user=user)[:4]),
             networks=list(network_list(user=user)),
             newest_articles=list(article_list_newest(user=user, limit=3)),
@@ -233,12 +236,15 @@ def search_view(request):
     kind = kind if kind in kind_labels else None
     year = _year(request.GET.get("jahr"))
     context = {"q": q, "kind": kind, "year": year, "kinds": list(kind_labels.items())}
+    status = 200
     if q:
         results = search(q, kind=kind, year=year)
-        # get_page() turns „abc“, „-1“ and „99999“ into the first or the last page instead of an error.
-        page_obj = Paginator(results, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
+        # „abc“, „-1“ and „99999“ give the first or the last page with a message, as on every list (core.filtering).
+        shown = list_page(Paginator(results, SEARCH_PER_PAGE), request.GET.get("page"))
+        page_obj, status = shown.page, shown.status
         kind_counts = results.kind_counts()
         context.update(
+            page_error=shown.message,
             results=results,
             total=results.total,
             page_obj=page_obj,
@@ -252,7 +258,7 @@ def search_view(request):
         context["title"] = _("Suche nach „%(q)s“") % {"q": q}
     else:
         context["title"] = _("Suche")
-    return render(request, "emscher_portal/search.html", context)
+    return render(request, "emscher_portal/search.html", context, status=status)
 
 
 @require_safe

@@ -36,6 +36,17 @@ class EventQuerySet(PublishableQuerySet):
             Q(start_date__gte=today) | Q(end_date__gte=today)
         )
 
+    def past(self, today=None):
+        """Events that are over before `today`, at the precision their date is known: a day-exact event whose
+        (last) day is before today, a month-exact one of an earlier month, a year-exact one of an earlier year."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(date_precision=Event.DatePrecision.DAY, start_date__lt=today)
+            & (Q(end_date__isnull=True) | Q(end_date__lt=today))
+            | Q(date_precision=Event.DatePrecision.MONTH, start_date__lt=today.replace(day=1))
+            | Q(date_precision=Event.DatePrecision.YEAR, start_date__lt=today.replace(month=1, day=1))
+        )
+
 
 class Event(PublishableModel):
     """An Experten-Forum or a Dezernententreffen.

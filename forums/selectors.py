@@ -44,10 +44,12 @@ def event_get_queryset_for_detail(*, user):
 
     `host_city`; `programme` (ProgrammeItems in order), `workshop_list` (Workshops with `network_list`, the
     published networks), `gallery` (Photos in order), `network_list` (published networks), `document_list` (the
-    published documents of the library, newest year first, then by title — read through the reverse relation the
-    documents app declares).
+    published documents of the library, newest year first, then by title) and `measure_list` (the published measures
+    of the Maßnahmenplan that arose at the event, in the plan's order) — both read through the reverse relations the
+    documents app declares.
     """
     documents = reverse_related_model(Event, "documents").objects.published().order_by("-year", "title")
+    measures = reverse_related_model(Event, "measures").objects.published()
     return (
         Event.objects.visible_to(user)
         .select_related("host_city")
@@ -67,6 +69,7 @@ def event_get_queryset_for_detail(*, user):
             photos_prefetch(),
             Prefetch("networks", queryset=published_networks(), to_attr="network_list"),
             Prefetch("documents", queryset=documents, to_attr="document_list"),
+            Prefetch("measures", queryset=measures, to_attr="measure_list"),
         )
     )
 
@@ -117,6 +120,11 @@ def event_neighbours(*, event, user):
     previous = same_kind.filter(earlier).order_by("-start_date", "-pk").first()
     following = same_kind.filter(later).order_by("start_date", "pk").first()
     return previous, following
+
+
+def event_list_archived(*, user, today):
+    """Events `user` may see that are over (see EventQuerySet.past), newest first, loaded as event_list_visible."""
+    return event_list_visible(user=user).past(today)
 
 
 def event_list_upcoming(*, today):

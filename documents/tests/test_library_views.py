@@ -111,13 +111,99 @@ def test_document_detail_shows_facts_checksum_citation_and_preview(client, djang
     assertContains(response, hashlib.sha256(data).hexdigest())
     assertContains(response, "Zitieren als")
     citation = response.content.decode().split('class="document__citation">')[1].split("</p>")[0]
+    # The title already names the event, so the citation does not repeat it; it names the version and its SHA-256.
     assert citation.startswith(
-        "Zukunftsinitiative „Wasser in der Stadt von morgen“: Dokumentation 1. Experten-Forum. 1. Experten-Forum, 2015."
-        " Online: http://"
+        "Zukunftsinitiative „Wasser in der Stadt von morgen“: Dokumentation 1. Experten-Forum. 2015. Version 1, "
+        f'SHA-256: <code class="document__checksum">{hashlib.sha256(data).hexdigest()}</code>. Online: http://'
     )
     assert "/dokumente/dokumentation-1-experten-forum/ (abgerufen am " in citation
     assertContains(response, 'alt="Erste Seite von „Dokumentation 1. Experten-Forum“"')
     assertContains(response, "PDF, 2 Seiten,")
+
+
+def test_citation_names_the_event_once_and_the_current_version_with_its_checksum(client):
+    event = make_event(title="3. Experten-Forum in Essen", slug="forum-essen")
+    document = make_document(title="Positionspapier Hitze", year=2017, event=event, data=pdf_bytes(["alt"]))
+    newer = pdf_bytes(["neu", "zwei"])
+    document_save(document=document, upload=pdf_upload(newer))
+
+    response = client.get(document.get_absolute_url())
+
+    citation = response.content.decode().split('class="document__citation">')[1].split("</p>")[0]
+    assert citation.startswith(
+        "Zukunftsinitiative „Wasser in der Stadt von morgen“: Positionspapier Hitze. 3. Experten-Forum in Essen, 2017. "
+        f'Version 2, SHA-256: <code class="document__checksum">{hashlib.sha256(newer).hexdigest()}</code>. Online: '
+    )
+    assert citation.count("3. Experten-Forum in Essen") == 1
+
+
+def test_demo_document_citation_does_not_repeat_the_event(client, demo):
+    response = client.get("/dokumente/beispieldokument-experten-forum-2024/")
+
+    citation = response.content.decode().split('class="document__citation">')[1].split("</p>")[0]
+    assert citation.count("9. Experten-Forum in Bottrop") == 1
+    assert "Version 1, SHA-256: " in citation
+
+
+def test_document_detail_has_a_breadcrumb_to_the_library(client):
+    document = make_document(title="Papier")
+
+    response = client.get(document.get_absolute_url())
+
+    assertContains(
+        response,
+        '<nav class="breadcrumbs" aria-label="Brotkrumen"><ol><li><a href="/dokumente/">Dokumente</a></li></ol></nav>',
+        html=True,
+    )
+
+
+def test_document_list_hides_the_network_filter_while_no_document_has_a_network(client):
+    make_document(title="Ohne Netzwerk")
+
+    without = client.get(LIST_URL)
+    make_document(title="Mit Netzwerk", networks=[make_network(name="Wirtschaftlichkeit", slug="wirtschaftlichkeit")])
+    with_network = client.get(LIST_URL)
+
+    assertNotContains(without, 'name="netzwerk"')
+    assertNotContains(without, '<label for="id_netzwerk">')
+    assertContains(with_network, '<option value="wirtschaftlichkeit">Wirtschaftlichkeit</option>', html=True)
+
+
+def test_document_list_names_an_unknown_network_even_while_the_filter_has_no_options(client):
+    make_document(title="Ohne Netzwerk")
+
+    response = client.get(LIST_URL, {"netzwerk": "weg"})
+
+    assert response.status_code == 400
+    assertContains(response, '<p class="field-error" id="id_netzwerk-error">Zum Netzwerk „weg“', status_code=400)
+
+
+def test_demo_library_links_documents_to_networks_and_offers_the_filter(client, demo):
+    response = client.get(LIST_URL)
+
+    options = response.content.decode().split('name="netzwerk"')[1].split("</select>")[0]
+    assert options.count("<option") > 1
+    linked = client.get(LIST_URL, {"netzwerk": "leitbilder-und-standards"})
+    assert linked.status_code == 200
+    assert all(d.title.startswith("Beispieldokument: Dokumentation") for d in linked.context["documents"])
+    assert len(linked.context["documents"]) >= 1
+
+
+def test_document_list_page_past_the_end_shows_the_last_page_with_a_german_message(client):
+    for number in range(21):
+        make_document(title=f"Dokument {number:02d}", year=2000 + number)
+
+    response = client.get(LIST_URL, {"page": "9", "jahr": ""})
+
+    assert response.status_code == 404
+    assertContains(
+        response,
+        '<div class="notice notice--error" role="alert"><p>Seite 9 gibt es nicht – diese Liste hat nur 2 Seiten. '
+        "Hier ist die letzte Seite.</p></div>",
+        html=True,
+        status_code=404,
+    )
+    assert [d.title for d in response.context["documents"]] == ["Dokument 00"]
 
 
 def test_document_detail_of_draft_is_404_for_public_and_shown_to_staff_with_banner(staff_client):

@@ -1,7 +1,9 @@
 import datetime
+import pathlib
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
@@ -147,21 +149,28 @@ def test_plan_filter_does_not_offer_or_apply_a_draft_network(client, plan_with_m
     assert filtered.status_code == 400
 
 
+# The column heads with their soft hyphens; each number carries its head as data-label (a phone stacks the table).
+STATUS_HEADS = [
+    "ge\u00adplant",
+    "in Um\u00adset\u00adzung",
+    "um\u00adge\u00adsetzt",
+    "zu\u00adrück\u00adge\u00adstellt",
+    "ge\u00adsamt",
+]
+
+
+def _status_row(title, counts):
+    cells = "".join(f'<td data-label="{head}">{count}</td>' for head, count in zip(STATUS_HEADS, counts, strict=True))
+    return f'<tr><th scope="row">{title}</th>{cells}</tr>'
+
+
 def test_status_overview_counts_per_field(client, plan_with_measures):
     response = client.get("/massnahmenplan/")
 
     # geplant, in Umsetzung, umgesetzt, zurückgestellt, gesamt — the draft measure is not counted for the public
-    assertInHTML(
-        '<tr><th scope="row">1. Regenwasser</th><td>1</td><td>0</td><td>1</td><td>0</td><td>2</td></tr>',
-        response.text,
-    )
-    assertInHTML(
-        '<tr><th scope="row">2. Grün</th><td>0</td><td>1</td><td>0</td><td>1</td><td>2</td></tr>', response.text
-    )
-    assertInHTML(
-        '<tr><th scope="row">Alle Handlungsfelder</th><td>1</td><td>1</td><td>1</td><td>1</td><td>4</td></tr>',
-        response.text,
-    )
+    assertInHTML(_status_row("1. Regenwasser", [1, 0, 1, 0, 2]), response.text)
+    assertInHTML(_status_row("2. Grün", [0, 1, 0, 1, 2]), response.text)
+    assertInHTML(_status_row("Alle Handlungsfelder", [1, 1, 1, 1, 4]), response.text)
     assertContains(response, "<caption")
     assertInHTML(
         '<desc id="chart-desc-2">geplant: 0, in Umsetzung: 1, umgesetzt: 0, zurückgestellt: 1</desc>', response.text
@@ -191,10 +200,7 @@ def test_status_overview_follows_a_status_change(client, plan_with_measures):
 
     response = client.get("/massnahmenplan/")
 
-    assertInHTML(
-        '<tr><th scope="row">1. Regenwasser</th><td>0</td><td>0</td><td>2</td><td>0</td><td>2</td></tr>',
-        response.text,
-    )
+    assertInHTML(_status_row("1. Regenwasser", [0, 0, 2, 0, 2]), response.text)
 
 
 def test_plan_page_markup_is_accessible_and_csp_clean(client, plan_with_measures):
@@ -322,6 +328,30 @@ def test_measure_history_lists_every_status_change_with_its_date(client):
         "15. Juni 2019 : von „geplant“ zu „in Umsetzung“ – Start",
         "1. Juni 2022 : von „in Umsetzung“ zu „umgesetzt“",
     ]
+
+
+def test_measure_history_is_not_numbered(client):
+    measure = make_measure(make_field(make_plan(), number=1))
+    measure.status_changes.update(changed_on=datetime.date(2018, 3, 1))
+
+    response = client.get(measure.get_absolute_url())
+
+    # An <ol> in its order, but shown without list numbers: „1. 1. März 2018“ read as a number plus a date.
+    assertContains(response, '<ol class="history">')
+    css = pathlib.Path(finders.find("css/components/plan.css")).read_text(encoding="utf-8")
+    rule = css.split(".history {")[1].split("}")[0]
+    assert "list-style: none;" in rule
+
+
+def test_status_table_stacks_on_a_phone_instead_of_breaking_words(client, plan_with_measures):
+    response = client.get("/massnahmenplan/")
+
+    assert response.text.count('data-label="ge&shy;samt"') == 3  # two fields and the total row
+    css = pathlib.Path(finders.find("css/components/plan.css")).read_text(encoding="utf-8")
+    table = css.split(".status-table {")[1]
+    assert "overflow-wrap: anywhere" not in table  # the cause of „Überflutungssc|hutz“
+    assert "hyphens: auto;" in table
+    assert "content: attr(data-label);" in table
 
 
 def test_measure_of_a_draft_or_in_a_draft_plan_is_404_for_the_public(staff_client):

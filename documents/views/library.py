@@ -63,6 +63,11 @@ class DocumentDetailView(OldSlugRedirectMixin, DetailView):
         user = self.request.user
         event = document.event
         context["event"] = event if event is not None and (event.is_published or user.is_staff) else None
+        # The citation names the event only where the title does not already say it („… – 9. Experten-Forum …“).
+        context["citation_event"] = (
+            context["event"] if context["event"] is not None and context["event"].title not in document.title else None
+        )
+        context["current_version"] = next(iter(document.version_list), None)
         context["earlier_versions"] = document.version_list[1:]
         context["stable_url"] = settings.SITE_URL.rstrip("/") + document.get_absolute_url()
         context["retrieved_on"] = timezone.localdate()

@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
+from documents.tests.library_factories import make_document
+from documents.tests.plan_factories import make_field, make_measure, make_plan
 from emscher_portal.core.models import OldSlug, Status
 from emscher_portal.core.site import ORGANISATION_NAME, SITE_SHORT_NAME
 from emscher_portal.core.slugs import slug_change_record
@@ -155,7 +157,10 @@ def test_list_pagination_edges(client):
     assert _titles(last) == ["Forum 01"]
     assertInHTML('<a class="pagination__link" href="?page=1" rel="prev">Zurück</a>', last.text)
     assert _titles(last_by_name) == ["Forum 01"]
-    assert (beyond.status_code, zero.status_code, nonsense.status_code) == (404, 404, 404)
+    # No bare 404 page any more: past the end the last page (404), no page number the first page (400), with a message.
+    assert (beyond.status_code, zero.status_code, nonsense.status_code) == (404, 400, 400)
+    assert _titles(beyond) == ["Forum 01"]
+    assert len(_titles(zero)) == len(_titles(nonsense)) == 12
 
 
 def test_list_pagination_keeps_the_filters(client):
@@ -509,8 +514,8 @@ def test_detail_query_count_is_constant_with_few_items(client, django_assert_num
     _detail_with(programme_items=1, photos=1)
 
     # content version (page cache), event, programme, workshops, their networks, photos, networks, documents,
-    # articles about it, previous, next, operator (footer)
-    with django_assert_num_queries(12):
+    # articles about it, measures that arose at the event, previous, next, operator (footer)
+    with django_assert_num_queries(13):
         client.get("/foren/gross/")
 
 
@@ -628,3 +633,106 @@ def test_upcoming_ics_without_events_is_still_a_valid_calendar(client):
 
     assert calendar.walk("VEVENT") == []
     assert str(calendar["VERSION"]) == "2.0"
+
+
+# Phone and layout (issue 17) ----------------------------------------------------------------------------------------
+
+
+def test_event_page_has_a_breadcrumb_to_the_archive(client):
+    event = make_event(title="9. Experten-Forum in Bottrop")
+
+    response = client.get(event.get_absolute_url())
+
+    assertContains(
+        response,
+        '<nav class="breadcrumbs" aria-label="Brotkrumen">'
+        '<ol><li><a href="/foren/">Foren und Treffen</a></li></ol></nav>',
+        html=True,
+    )
+
+
+def test_event_page_lists_the_published_measures_that_arose_at_it(client):
+    event = make_event(title="3. Dezernententreffen", kind=Event.Kind.DEPARTMENT_HEADS)
+    other = make_event(title="Anderes Treffen")
+    field = make_field(make_plan(), number=2)
+    arisen = make_measure(field, number="2.1", title="Gründächer auf Schulen", origin_event=event)
+    make_measure(field, number="2.2", title="Entwurf einer Maßnahme", origin_event=event, status=Status.DRAFT)
+    make_measure(field, number="2.3", title="Maßnahme von woanders", origin_event=other)
+
+    response = client.get(event.get_absolute_url())
+
+    section = response.text.split('aria-labelledby="massnahmen"')[1].split("</section>")[0]
+    assertInHTML('<h2 id="massnahmen">Daraus entstandene Maßnahmen</h2>', response.text)
+    assertInHTML(f'<a href="{arisen.get_absolute_url()}">2.1 Gründächer auf Schulen</a>', section)
+    assert "Entwurf einer Maßnahme" not in section
+    assert "Maßnahme von woanders" not in section
+
+
+def test_event_page_without_measures_has_no_measures_section(client):
+    event = make_event()
+
+    response = client.get(event.get_absolute_url())
+
+    assertNotContains(response, 'id="massnahmen"')
+
+
+def test_archive_page_past_the_end_shows_the_last_page_with_a_german_message(client):
+    for year in range(1990, 2003):  # 13 events: two pages of 12
+        make_event(title=f"Forum {year}", start_date=datetime.date(year, 5, 5))
+
+    response = client.get("/foren/", {"page": "9"})
+
+    assert response.status_code == 404
+    assertContains(
+        response,
+        '<div class="notice notice--error" role="alert"><p>Seite 9 gibt es nicht – diese Liste hat nur 2 Seiten. '
+        "Hier ist die letzte Seite.</p></div>",
+        html=True,
+        status_code=404,
+    )
+    assert _titles(response) == ["Forum 1990"]
+    assertContains(response, "Seite 2 von 2", status_code=404)
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-3", "1.5"])
+def test_archive_page_that_is_no_page_number_shows_the_first_page_with_400(client, page):
+    make_event(title="Forum 2019")
+
+    response = client.get("/foren/", {"page": page})
+
+    assert response.status_code == 400
+    assert _titles(response) == ["Forum 2019"]
+    assertContains(response, "Hier ist die erste Seite.", status_code=400)
+
+
+def test_archive_last_page_and_existing_pages_answer_200_without_message(client):
+    for year in range(1990, 2003):
+        make_event(title=f"Forum {year}", start_date=datetime.date(year, 5, 5))
+
+    second = client.get("/foren/", {"page": "2"})
+    last = client.get("/foren/", {"page": "last"})
+
+    assert (second.status_code, last.status_code) == (200, 200)
+    assert _titles(second) == _titles(last) == ["Forum 1990"]
+    assertNotContains(second, "notice--error")
+
+
+def test_empty_archive_page_past_the_end_is_404_with_the_empty_list(client):
+    response = client.get("/foren/", {"page": "2", "jahr": ""})
+
+    assert response.status_code == 404
+    assertContains(response, "Seite 2 gibt es nicht – diese Liste hat nur 1 Seite.", status_code=404)
+    assertContains(response, "Foren und Treffen", status_code=404)
+
+
+@pytest.mark.parametrize("url", ["/foren/", "/dokumente/", "/massnahmenplan/"])
+def test_every_filter_form_button_says_anzeigen(client, url):
+    make_measure(make_field(make_plan()))
+    make_document()
+    make_event()
+
+    response = client.get(url)
+
+    form = response.text.split('<form class="list-filter"')[1].split("</form>")[0]
+    assertInHTML('<button class="button" type="submit">Anzeigen</button>', form)
+    assert "Filtern" not in form

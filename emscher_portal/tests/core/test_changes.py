@@ -85,6 +85,25 @@ def test_action_field_rename_prerenders_every_measure_of_that_field_and_the_plan
     assert "Regenwasser und Verdunstung" in _summary(second)
 
 
+def test_measure_change_prerenders_the_event_it_arose_at(follow, render_spy):
+    with follow():
+        event = make_event(title="3. Dezernententreffen")
+        measure = make_measure(make_field(make_plan()), origin_event=event)
+        make_event(title="Unbeteiligt")
+    render_spy.clear()
+
+    with follow():
+        measure.title = "Gründächer auf allen Schulen"
+        measure.save()
+
+    # The event's page lists the measures that arose at it; its PDF is keyed on everything its selector loads.
+    assert sorted(render_spy) == [
+        "documents/print/measure.html",
+        "documents/print/plan.html",
+        "forums/print/event.html",
+    ]
+
+
 def test_publishing_an_event_prerenders_its_networks_pdfs(follow, render_spy):
     with follow():
         networks = [make_network(), make_network()]

@@ -1,6 +1,8 @@
 import datetime
+import pathlib
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
@@ -22,7 +24,10 @@ def test_home_shows_latest_events_newest_documents_and_networks(client):
 
     assertContains(response, "Experten-Forum Oberhausen")
     assertContains(response, "Dokumentation Forum Oberhausen")
-    assertInHTML('<a href="/netzwerke/kompetenzentwicklung/">Kompetenzentwicklung</a>', response.text)
+    assertInHTML(
+        '<a class="home-networks__link" href="/netzwerke/kompetenzentwicklung/">Kompetenzentwicklung</a>',
+        response.text,
+    )
 
 
 def test_home_shows_the_next_event_with_a_known_day(client):
@@ -56,3 +61,42 @@ def test_home_query_count_is_constant(client, django_assert_num_queries, count):
     # 8 before the articles, and two for them: the newest articles (with rubric and author), their pictures
     with django_assert_num_queries(10):
         client.get("/")
+
+
+def _section(html, heading_id):
+    """The HTML of the home page's section labelled by `heading_id`."""
+    return html.split(f'aria-labelledby="{heading_id}"')[1].split("</section>")[0]
+
+
+def test_home_shows_the_upcoming_forum_as_next_date_not_in_the_archive(client):
+    today = timezone.localdate()
+    make_event(title="Vergangenes Forum", start_date=today - datetime.timedelta(days=400))
+    make_event(title="Kommendes Forum", start_date=today + datetime.timedelta(days=30))
+    make_event(title="Heutiges Treffen", start_date=today, kind="dezernententreffen")
+    make_event(
+        title="Forum irgendwann nächstes Jahr",
+        start_date=datetime.date(today.year + 1, 1, 1),
+        date_precision="year",
+    )
+
+    response = client.get("/")
+
+    latest = _section(response.text, "latest-title")
+    assert "Vergangenes Forum" in latest
+    assert "Kommendes Forum" not in latest
+    assert "Heutiges Treffen" not in latest
+    assert "Forum irgendwann nächstes Jahr" not in latest
+    assert "Heutiges Treffen" in _section(response.text, "next-title")  # the soonest: today's
+
+
+def test_home_lists_the_networks_as_links_without_bullets(client):
+    for name in ("Leitbilder und Standards", "Wirtschaftlichkeit", "Kompetenzentwicklung"):
+        make_network(name=name)
+
+    response = client.get("/")
+
+    networks = _section(response.text, "networks-title")
+    assert networks.count('class="home-networks__link"') == 3
+    css = pathlib.Path(finders.find("css/components/layout.css")).read_text(encoding="utf-8")
+    rule = css.split(".home-networks {")[1].split("}")[0]
+    assert "list-style: none;" in rule

@@ -6,6 +6,7 @@ import pytest
 from pytest_django.asserts import assertContains
 
 from documents.models import Document
+from documents.tests.plan_factories import make_field, make_measure, make_plan
 from emscher_portal.core.models import Status
 from forums.models import Photo, ProgrammeItem
 from forums.tests.factories import make_event, make_workshop
@@ -70,8 +71,10 @@ def test_event_page_queries_do_not_grow_with_its_content(client, uncached, djang
     _programme(event, 1)
     _photos(event, 1)
     _documents(event, 1)
+    field = make_field(make_plan())
+    make_measure(field, title="Maßnahme vom Forum 0", origin_event=event)
 
-    with django_assert_num_queries(11):  # 10, and one for the articles about the event
+    with django_assert_num_queries(12):  # 10, one for the articles about the event, one for its measures
         small = client.get(event.get_absolute_url())
 
     for index in range(5):
@@ -79,6 +82,8 @@ def test_event_page_queries_do_not_grow_with_its_content(client, uncached, djang
     _programme(event, 29, start=1)
     _photos(event, 39, start=1)
     _documents(event, 9, start=1)
+    for index in range(1, 8):
+        make_measure(field, title=f"Maßnahme vom Forum {index}", origin_event=event)
 
     with django_assert_num_queries(11):
         large = client.get(event.get_absolute_url())
@@ -87,4 +92,5 @@ def test_event_page_queries_do_not_grow_with_its_content(client, uncached, djang
     assertContains(large, "Beitrag 29")
     assertContains(large, 'alt="Foto 39"')
     assertContains(large, "Dokumentation Teil 9")
+    assertContains(large, "Maßnahme vom Forum 7")
     assert large.content.count(b'class="gallery__item"') == 40

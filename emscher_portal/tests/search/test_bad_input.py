@@ -75,7 +75,8 @@ year_value = st.one_of(st.sampled_from(["", "2019", "-5", "abc", "99999999999999
 def test_no_combination_of_parameters_breaks_the_page(client, some_content, q, page, art, jahr):
     response = client.get("/suche/", {"q": q, "page": page, "art": art, "jahr": jahr})
 
-    assert response.status_code in (200, 400)
+    # 400/404: a page number that is no number or lies past the end, answered with a page of hits (core.filtering)
+    assert response.status_code in (200, 400, 404)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -85,4 +86,4 @@ def test_repeated_and_unknown_parameters_are_fine(client, some_content, extra):
 
     response = client.get(f"/suche/?{query}")
 
-    assert response.status_code in (200, 400)
+    assert response.status_code in (200, 400, 404)

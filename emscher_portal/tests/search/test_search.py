@@ -244,15 +244,35 @@ def test_pagination_walks_through_results(client, indexed):
     )
 
 
-@pytest.mark.parametrize("page", ["-1", "abc", "0", "99999", "1e9", ""])
-def test_bad_page_values_give_a_normal_page(client, indexed, page):
+@pytest.mark.parametrize(
+    ("page", "status", "message"),
+    [
+        ("-1", 400, "Seite -1 gibt es nicht. Hier ist die erste Seite."),
+        ("abc", 400, "„abc“ ist keine Seitenzahl. Hier ist die erste Seite."),
+        ("0", 400, "Seite 0 gibt es nicht. Hier ist die erste Seite."),
+        ("99999", 404, "Seite 99999 gibt es nicht – diese Liste hat nur 1 Seite. Hier ist die letzte Seite."),
+        ("1e9", 400, "„1e9“ ist keine Seitenzahl. Hier ist die erste Seite."),
+        ("", 200, None),
+    ],
+)
+def test_bad_page_values_give_a_page_of_hits_with_a_message(client, indexed, page, status, message):
     with indexed():
         make_network(name="Netz", purpose="Wasserwirtschaft.")
 
     response = client.get("/suche/", {"q": "Wasserwirtschaft", "page": page})
 
-    assert response.status_code == 200
+    # As on every paginated list (core.filtering.list_page): the hits, with the reason above them.
+    assert response.status_code == status
     assert titles(response) == ["Netz"]
+    if message:
+        assertContains(
+            response,
+            f'<div class="notice notice--error" role="alert"><p>{message}</p></div>',
+            html=True,
+            status_code=status,
+        )
+    else:
+        assertNotContains(response, "notice--error")
 
 
 def test_query_count_is_constant(client, indexed, django_assert_num_queries):
