@@ -522,7 +522,7 @@ def test_detail_query_count_is_constant_with_few_items(client, django_assert_num
 def test_detail_query_count_is_constant_with_forty_photos(client, django_assert_num_queries):
     _detail_with(programme_items=12, photos=40)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get("/foren/gross/")
 
     assert response.text.count('class="gallery__image"') == 40
@@ -536,7 +536,7 @@ def test_detail_query_count_is_constant_with_a_programme_over_two_days(client, d
         item.day = event.start_date + datetime.timedelta(days=number % 2)
         item.save()
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get("/foren/gross/")
 
     assert response.text.count('class="programme__day"') == 2
@@ -547,7 +547,7 @@ def test_detail_query_count_does_not_grow_with_the_archive(client, django_assert
     for year in range(1990, 2020):
         make_event(start_date=datetime.date(year, 5, 5))
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get("/foren/gross/")
 
 

@@ -85,7 +85,7 @@ def test_event_page_queries_do_not_grow_with_its_content(client, uncached, djang
     for index in range(1, 8):
         make_measure(field, title=f"Maßnahme vom Forum {index}", origin_event=event)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         large = client.get(event.get_absolute_url())
 
     assertContains(small, "Beitrag 0")

@@ -67,7 +67,7 @@ def test_sqlite_search_is_a_plain_case_insensitive_match(tmp_path):
     result = json.loads(done.stdout.strip().splitlines()[-1])
 
     assert result["vendor"] == "sqlite"
-    assert result["status"] == [200, 200, 200]
+    assert result["status"] == [200, 200, 400]  # a page below 1 gets the first page with a message, as on Postgres
     page = result["found"]
     assert "2 Treffer für „regenwasser“" in page
     assert '<a href="/netzwerke/blau-gruen/">Blau-grüne Infrastruktur</a>' in page
