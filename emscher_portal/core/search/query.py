@@ -164,28 +164,28 @@ matches AS (
     WHERE e.page = 0 AND e.search_vector @@ query.q{filters}
 ),
 placed AS (
-    -- A part never ranks above its own parent when both match (a programme item below its event); on equal rank
-    -- and date the parent comes first.
-    SELECT m.id, m.kind, m.grp, m.date, least(m.rank, coalesce(parent.rank, m.rank)) AS rank,
-           parent.rank IS NOT NULL AS below_parent
+    -- The rank of the unit's own parent when that matches too (a programme item's event).
+    SELECT m.id, m.kind, m.grp, m.date, m.rank, parent.rank AS parent_rank
     FROM matches AS m
     LEFT JOIN LATERAL (
         SELECT max(p.rank) AS rank FROM matches AS p WHERE m.parent_url <> '' AND p.url = m.parent_url
     ) AS parent ON true
 ),
 groups AS (
-    -- A group ranks and sorts as its best unit, which also gives its title, link and snippet.
+    -- A group shows its best unit (title, link, snippet). It never ranks above the parent of any of its units
+    -- (a programme item repeated at six forums stays below each of those forums that matches), and at equal rank
+    -- such parts follow the rest.
     SELECT (array_agg(id ORDER BY rank DESC, date DESC NULLS LAST, id DESC))[1] AS id,
-           max(rank) AS rank,
+           least(max(rank), min(parent_rank)) AS rank,
+           bool_or(parent_rank IS NOT NULL) AS below_parent,
            (array_agg(date ORDER BY rank DESC, date DESC NULLS LAST, id DESC))[1] AS date,
-           (array_agg(below_parent ORDER BY rank DESC, date DESC NULLS LAST, id DESC))[1] AS below_parent,
            CASE WHEN count(*) > 1 THEN array_agg(id ORDER BY date DESC NULLS LAST, id DESC) END AS members
     FROM placed
     GROUP BY kind, grp
 ),
 top AS (
     SELECT * FROM groups
-    ORDER BY rank DESC, date DESC NULLS LAST, below_parent, id DESC
+    ORDER BY rank DESC, below_parent, date DESC NULLS LAST, id DESC
     LIMIT %(limit)s OFFSET %(offset)s
 )
 SELECT e.kind, e.title, e.url, e.date_text,
@@ -214,7 +214,7 @@ LEFT JOIN LATERAL (
     FROM unnest(top.members) WITH ORDINALITY AS member(id, n)
     JOIN emscher_portal_searchentry AS u ON u.id = member.id
 ) AS places ON true
-ORDER BY top.rank DESC, top.date DESC NULLS LAST, top.below_parent, top.id DESC
+ORDER BY top.rank DESC, top.below_parent, top.date DESC NULLS LAST, top.id DESC
 """
 
 _SUGGEST_SQL = """
