@@ -15,6 +15,14 @@ STATUS_COLUMN_HEADS = {
     Measure.ImplementationStatus.DONE: "um\u00adge\u00adsetzt",
     Measure.ImplementationStatus.DEFERRED: "zu\u00adrück\u00adge\u00adstellt",
 }
+# The chart's colours as SVG fill attributes, for renderers without the page's CSS (WeasyPrint's SVG, in the plan
+# PDF); the same colours as `static/css/components/plan.css`, whose rules win on the page.
+STATUS_COLOURS = {
+    Measure.ImplementationStatus.PLANNED: "#5b6470",
+    Measure.ImplementationStatus.IN_PROGRESS: "#0b5a8c",
+    Measure.ImplementationStatus.DONE: "#2f6b35",
+    Measure.ImplementationStatus.DEFERRED: "#8a4b08",
+}
 
 
 def plan_get_current(*, user):
@@ -54,7 +62,15 @@ def status_overview(fields):
         for status in STATUS_ORDER:
             count = getattr(field, f"count_{status.value}")
             width = round(count * 100 / largest, 2)
-            cells.append({"status": status, "count": count, "x": round(offset, 2), "width": width})
+            cells.append(
+                {
+                    "status": status,
+                    "count": count,
+                    "x": round(offset, 2),
+                    "width": width,
+                    "colour": STATUS_COLOURS[status],
+                }
+            )
             offset += width
             totals[status] += count
         rows.append({"field": field, "cells": cells, "total": field.count_total})

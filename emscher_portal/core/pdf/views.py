@@ -15,7 +15,7 @@ from emscher_portal.core.pagecache.version import current_version
 from emscher_portal.core.pdf.render import PdfFile, pdf_render
 from emscher_portal.core.pdf.responses import pdf_file_response
 from emscher_portal.core.pdf.stamp import content_version_key, loaded_stamp
-from emscher_portal.core.site import site_operator
+from emscher_portal.core.site import SITE_SHORT_NAME, site_operator
 from emscher_portal.core.slugs import former_slug_redirect
 
 # model label → the ObjectPdfView that prints one object of that model
@@ -113,6 +113,7 @@ class ObjectPdfView(View):
         return {
             "object": obj,
             "site_url": site_url,
+            "site_name": SITE_SHORT_NAME,
             "page_url": site_url + obj.get_absolute_url(),
             "generated_on": timezone.localdate(),
             "operator": self.operator,
