@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from emscher_portal.core.files import random_name
 from emscher_portal.core.widgets import MarkdownWidget
 
 
@@ -392,3 +393,46 @@ class SiteOperator(TimestampedModel):
             for name in self.REQUIRED
             if not getattr(self, name).strip()
         ]
+
+
+def _partner_logo_path(instance, filename):
+    # A random, unguessable name; the extension comes from the checked content (image_upload_clean names it).
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return random_name("partner-logos", f".{suffix}")
+
+
+class PartnerLogo(TimestampedModel):
+    """A partner's logo on the cover of every generated PDF. Only what the Redaktion uploads is shown: there are none
+    until then (the demo invents none).
+
+    The upload is checked by content like a photo (`core.uploads.images`: JPEG, PNG or WebP, metadata removed) and
+    needs a text alternative, which the PDF's tags carry for screen readers.
+    """
+
+    name = models.CharField(_("Partner"), max_length=200, help_text=_("Name der Einrichtung, deren Logo es ist."))
+    image = models.ImageField(
+        _("Logo"),
+        upload_to=_partner_logo_path,
+        width_field="width",
+        height_field="height",
+        help_text=_("PNG, JPEG oder WebP; in der Druckgröße von höchstens 18 mm Höhe gezeigt."),
+    )
+    width = models.PositiveIntegerField(_("Breite"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("Höhe"), null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        _("Alternativtext"),
+        max_length=200,
+        help_text=_("Was das Logo zeigt, meist der Name des Partners, z. B. „Logo der Emschergenossenschaft“."),
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    is_shown = models.BooleanField(_("auf Titelseiten der PDFs zeigen"), default=True)
+
+    history = content_history()
+
+    class Meta:
+        verbose_name = _("Partnerlogo")
+        verbose_name_plural = _("Partnerlogos")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
