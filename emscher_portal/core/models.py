@@ -306,7 +306,7 @@ class PreviewLink(models.Model):
 class SiteOperator(TimestampedModel):
     """Who runs the portal, as the law asks a site to say it (§ 5 DDG, § 18 Abs. 2 MStV): one row, edited in the admin.
 
-    Read through `core.site.site_operator()`. The Impressum, the footer of every page and the imprint page of every
+    Read through `core.site.site_operator()`. The Impressum, the footer of every page and the imprint block of every
     generated PDF show it; `core.site.site_operator_missing()` names the required details still empty (the deploy
     check warns about them, and the Impressum says plainly which are not filled in yet).
     """

@@ -53,9 +53,9 @@ class ObjectPdfView(View):
     Subclasses set `model` (whose objects it prints), `template_name` (the print template) and `get_queryset()`
     (a selector honouring `visible_to(self.viewer)` that prefetches everything the PDF shows), and extend
     `get_pdf_context(obj)`. The cache key is `loaded_stamp(obj)` (plus `get_extra_cache_parts(obj)` for anything
-    loaded outside the object, the operator's details of the imprint page and the partner logos of the cover), so it
+    loaded outside the object, the operator's details of the imprint block and the partner logos of the cover), so it
     changes with every edit of
-    what the PDF shows. Every PDF ends with an imprint page (print/base.html): the operator (core.site), the date
+    what the PDF shows. Every PDF ends with an imprint block (print/base.html): the operator (core.site), the date
     of issue, the licence, the page's stable address, and the photo credits a subclass gives as `photo_credits`.
     The PDF shows what the public sees; staff may fetch a draft's PDF (never kept by shared caches).
     `prerender(pk)` renders ahead of the first reader (the task); a view registered with `@pdf_view` is
@@ -109,7 +109,7 @@ class ObjectPdfView(View):
 
     @property
     def operator(self):
-        """The operator's details for the imprint page, read once per view."""
+        """The operator's details for the imprint block, read once per view."""
         if not hasattr(self, "_operator"):
             self._operator = site_operator()
         return self._operator
