@@ -142,7 +142,7 @@ _TSQUERY = "ts_rewrite(websearch_to_tsquery('german', emscher_search_fold(%(q)s)
 # A hit is a group: a unit with a `group_key` is one hit with every unit of its kind and key, any other unit is a
 # hit of its own. The facets count groups per kind and year (a grouped hit counts in every year it has units), and
 # per kind over all years — the two grouping sets give every count the page shows without double counting.
-_GROUP = "coalesce(nullif(e.group_key, ''), e.id::text)"
+_GROUP = "CASE WHEN e.group_key = '' THEN 'unit ' || e.id ELSE 'group ' || e.group_key END"
 
 _FACETS_SQL = f"""
 SELECT e.kind, e.year, count(DISTINCT {_GROUP}), GROUPING(e.year) = 1
@@ -165,11 +165,11 @@ matches AS (
 ),
 placed AS (
     -- The rank of the unit's own parent when that matches too (a programme item's event).
+    -- A hash join on the address, not a lookup per row: thousands of matching parts stay one pass each.
     SELECT m.id, m.kind, m.grp, m.date, m.rank, parent.rank AS parent_rank
     FROM matches AS m
-    LEFT JOIN LATERAL (
-        SELECT max(p.rank) AS rank FROM matches AS p WHERE m.parent_url <> '' AND p.url = m.parent_url
-    ) AS parent ON true
+    LEFT JOIN (SELECT p.url, max(p.rank) AS rank FROM matches AS p GROUP BY p.url) AS parent
+           ON m.parent_url <> '' AND parent.url = m.parent_url
 ),
 groups AS (
     -- A group shows its best unit (title, link, snippet). It never ranks above the parent of any of its units
