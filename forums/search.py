@@ -46,7 +46,7 @@ class ProgrammeItemAdapter(Adapter):
             date=item.day or item.event.start_date,
             date_text=item.day_display or item.event.date_display,
             group_key=group_key(item.title),
-            parent_url=item.event.get_absolute_url(),
+            parent=item.event,
             parent_title=item.event.title,
         )
 
@@ -69,6 +69,6 @@ class WorkshopAdapter(Adapter):
             body=joined(plain(workshop.description), plain(workshop.results), sep="\n"),
             date=workshop.event.start_date,
             date_text=workshop.event.date_display,
-            parent_url=workshop.event.get_absolute_url(),
+            parent=workshop.event,
             parent_title=workshop.event.title,
         )

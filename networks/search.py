@@ -44,6 +44,6 @@ class MemberAdapter(Adapter):
             url=f"{member.network.get_absolute_url()}#network-members-title",
             summary=joined(member.role, member.organisation, member.municipality, member.discipline),
             body=member.network.name,
-            parent_url=member.network.get_absolute_url(),
+            parent=member.network,
             parent_title=member.network.name,
         )

@@ -136,8 +136,9 @@ class SearchEntry(models.Model):
     kind its adapter declares (see `core.search.registry`). On Postgres `search_vector` holds
     title (A), summary (B) and body (C) in the `german` configuration and has a GIN index (created in the migration,
     Postgres only); it decides what matches. `head_vector` holds only title and summary, is small, and ranks.
-    A unit that is part of another (a programme item of its event) names that parent (`parent_url`, `parent_title`)
-    and never ranks above it; units of one kind with the same `group_key` are shown as one hit that lists them.
+    A unit that is part of another (a programme item of its event) names that parent (`parent_type`, `parent_id`,
+    `parent_title`) and never ranks above it; units of one kind with the same `group_key` are shown as one hit that
+    lists them.
     """
 
     content_type = models.ForeignKey(
@@ -156,7 +157,15 @@ class SearchEntry(models.Model):
     group_key = models.CharField(
         _("Gruppe"), max_length=300, blank=True, help_text=_("Treffer derselben Art und Gruppe erscheinen als einer.")
     )
-    parent_url = models.CharField(_("Adresse des übergeordneten Inhalts"), max_length=500, blank=True)
+    parent_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("Inhaltstyp des übergeordneten Inhalts"),
+    )
+    parent_id = models.PositiveBigIntegerField(_("ID des übergeordneten Inhalts"), null=True, blank=True)
     parent_title = models.CharField(_("Titel des übergeordneten Inhalts"), max_length=300, blank=True)
     search_vector = SearchVectorField(_("Suchvektor"), null=True, editable=False)
     head_vector = SearchVectorField(_("Suchvektor Titel und Kurzbeschreibung"), null=True, editable=False)

@@ -8,6 +8,7 @@
 # found. It is plain SQL: nothing to install into Postgres's share directory. After this migration the vectors
 # are rebuilt with `manage.py rebuild_search_index`.
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 FOLD_FUNCTION = r"""
@@ -33,6 +34,7 @@ def postgres_backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("contenttypes", "0002_remove_content_type_name"),
         ("emscher_portal", "0010_historicalsiteoperator"),
     ]
 
@@ -54,8 +56,20 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="searchentry",
-            name="parent_url",
-            field=models.CharField(blank=True, max_length=500, verbose_name="Adresse des übergeordneten Inhalts"),
+            name="parent_id",
+            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name="ID des übergeordneten Inhalts"),
+        ),
+        migrations.AddField(
+            model_name="searchentry",
+            name="parent_type",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="contenttypes.contenttype",
+                verbose_name="Inhaltstyp des übergeordneten Inhalts",
+            ),
         ),
         migrations.RunPython(postgres_forwards, postgres_backwards),
     ]

@@ -8,8 +8,8 @@ An adapter tells the index, for one content model:
   more per page;
 - `kind`: what the search page calls these hits (a facet), e.g. `Kind("veranstaltung", _("Veranstaltungen"))`.
 
-A unit that is part of another object (a programme item of its event) names that parent (`parent_url`,
-`parent_title`): it never ranks above its parent when both match. Units of one kind with the same `group_key` (the
+A unit that is part of another object (a programme item of its event) names that parent (`parent`, `parent_title`):
+it never ranks above its parent when both match. Units of one kind with the same `group_key` (the
 same programme item at six forums) are shown as one hit that lists where each of them is.
 
 When an object must be indexed again — it changed, or something its units show changed — is the change map's
@@ -20,6 +20,7 @@ import datetime
 import html
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
@@ -70,7 +71,7 @@ class Unit:
     date_text: str = ""  # how the date reads, e.g. „Oktober 2017“ when only the month is known
     page: int = 0
     group_key: str = ""  # units of one kind with the same key are one hit
-    parent_url: str = ""  # the object this unit is a part of (its page-0 URL) …
+    parent: object = None  # the object (model instance) this unit is a part of …
     parent_title: str = ""  # … and how a grouped hit names it
 
     def _date_text(self):
@@ -91,7 +92,8 @@ class Unit:
             "date_text": self._date_text()[:100],
             "page": self.page,
             "group_key": clean_text(self.group_key, TITLE_MAX),
-            "parent_url": self.parent_url[:500],
+            "parent_type": ContentType.objects.get_for_model(self.parent) if self.parent is not None else None,
+            "parent_id": self.parent.pk if self.parent is not None else None,
             "parent_title": clean_text(self.parent_title, TITLE_MAX),
         }
 
