@@ -60,4 +60,4 @@ class HomePageAdapter(Adapter):
     def units(self, operator):
         with translation.override(settings.LANGUAGE_CODE):
             title = str(_("Startseite: Wasser in der Stadt von morgen"))
-        yield Unit(title=title, url="/", summary=operator.publisher, body=home_text())
+        yield Unit(title=title, url="/", body=home_text())
