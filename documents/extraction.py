@@ -5,6 +5,7 @@ Worker-only: `documents.tasks` imports this module; web processes never load pyp
 
 import io
 import logging
+import re
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,6 +16,24 @@ from documents.models import DocumentPage
 logger = logging.getLogger(__name__)
 
 PREVIEW_WIDTH_PX = 600
+
+# A word broken at the end of a line: a letter, a hyphen (the typesetter's U+2010 or a soft hyphen, or a plain
+# hyphen-minus as most tools write it), the line break, the rest of the word.
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])([\u2010\u00ad-])[ \t]*\r?\n[ \t]*(?=[^\W_])")
+
+
+def _join_broken_word(match):
+    if match.string[match.end()].islower():
+        return ""  # a hyphenation: „Entsiegel‐“ / „te“ is „Entsiegelte“
+    return "-"  # a real hyphen that happened to end a line: „Blau-“ / „Grün“ is „Blau-Grün“
+
+
+def text_dehyphenate(text):
+    """The page text with words that were hyphenated at a line end joined again („Of‐ fen gelegte“ →
+    „Offen gelegte“), keeping real hyphens („Blau-Grün“, „Castrop-Rauxel“), so that search finds the words and
+    snippets read as written. A lowercase word after a plain hyphen counts as hyphenated; German compounds with a
+    hyphen go on with a capital."""
+    return _BROKEN_WORD.sub(_join_broken_word, text)
 
 
 def document_extract_content(*, document):
@@ -36,7 +55,7 @@ def document_extract_content(*, document):
             logger.warning("text extraction failed on a page of document %s", document.pk, exc_info=True)
             text = ""
         # Postgres text columns refuse NUL characters, which some PDFs carry.
-        texts.append(text.replace("\x00", "").strip())
+        texts.append(text_dehyphenate(text.replace("\x00", "")).strip())
 
     pdf = pypdfium2.PdfDocument(data)
     try:

@@ -16,6 +16,14 @@ STATUS_COLUMN_HEADS = {
     Measure.ImplementationStatus.DONE: "um\u00adge\u00adsetzt",
     Measure.ImplementationStatus.DEFERRED: "zu\u00adrück\u00adge\u00adstellt",
 }
+# The chart's colours as SVG fill attributes, for renderers without the page's CSS (WeasyPrint's SVG, in the plan
+# PDF); the same colours as `static/css/components/plan.css`, whose rules win on the page.
+STATUS_COLOURS = {
+    Measure.ImplementationStatus.PLANNED: "#5b6470",
+    Measure.ImplementationStatus.IN_PROGRESS: "#0b5a8c",
+    Measure.ImplementationStatus.DONE: "#2f6b35",
+    Measure.ImplementationStatus.DEFERRED: "#8a4b08",
+}
 
 
 def plan_get_current(*, user):
@@ -62,6 +70,7 @@ def status_overview(fields):
                     "count": count,
                     "x": round(offset, 2),
                     "width": width,
+                    "colour": STATUS_COLOURS[status],
                 }
             )
             offset += width

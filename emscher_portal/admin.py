@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -5,7 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
-from emscher_portal.core.models import OldSlug, SiteOperator
+from emscher_portal.core.models import OldSlug, PartnerLogo, SiteOperator
+from emscher_portal.core.uploads.images import image_upload_clean
 from emscher_portal.core.worker import admin as worker_admin
 from emscher_portal.forms import SignLanguageVideoAdminForm
 from emscher_portal.models import ContactMessage, LegalPage, SignLanguageVideo
@@ -20,6 +22,30 @@ class OldSlugAdmin(admin.ModelAdmin):
     list_filter = ["content_type"]
     search_fields = ["slug"]
     list_select_related = ["content_type"]
+
+
+class PartnerLogoAdminForm(forms.ModelForm):
+    """Checks an uploaded logo by its content and stores a cleaned copy (no metadata), as photos are."""
+
+    class Meta:
+        model = PartnerLogo
+        fields = ["name", "image", "alt_text", "position", "is_shown"]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and "image" in self.changed_data:
+            return image_upload_clean(upload=image)
+        return image
+
+
+@admin.register(PartnerLogo)
+class PartnerLogoAdmin(ContentAdmin):
+    """The partners' logos on the cover of every generated PDF; none are shown until the Redaktion uploads them."""
+
+    form = PartnerLogoAdminForm
+    list_display = ["name", "alt_text", "position", "is_shown"]
+    list_editable = ["position", "is_shown"]
+    search_fields = ["name", "alt_text"]
 
 
 @admin.register(SiteOperator)

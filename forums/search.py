@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.models import Status
-from emscher_portal.core.search.registry import Adapter, Kind, Unit, joined, plain, register
+from emscher_portal.core.search.registry import Adapter, Kind, Unit, group_key, joined, plain, register
 from forums.models import Event, ProgrammeItem, Workshop
 
 
@@ -28,10 +28,11 @@ class EventAdapter(Adapter):
 
 @register
 class ProgrammeItemAdapter(Adapter):
-    """Programme items are found while their event is published."""
+    """Programme items are found while their event is published; below their event, and the same item at several
+    events (a keynote of the same title, the coffee break) is one hit listing those events."""
 
     model = ProgrammeItem
-    kind = Kind("programmpunkt", _("Programmpunkte"))
+    kind = Kind("programmpunkt", _("Programmpunkte"), places_label=_("Im Programm von"))
 
     def queryset(self):
         return ProgrammeItem.objects.filter(event__status=Status.PUBLISHED).select_related("event")
@@ -44,12 +45,15 @@ class ProgrammeItemAdapter(Adapter):
             body=item.description,
             date=item.day or item.event.start_date,
             date_text=item.day_display or item.event.date_display,
+            group_key=group_key(item.title),
+            parent=item.event,
+            parent_title=item.event.title,
         )
 
 
 @register
 class WorkshopAdapter(Adapter):
-    """Workshops are found while their event is published."""
+    """Workshops are found while their event is published, below their event."""
 
     model = Workshop
     kind = Kind("workshop", _("Workshops"))
@@ -65,4 +69,6 @@ class WorkshopAdapter(Adapter):
             body=joined(plain(workshop.description), plain(workshop.results), sep="\n"),
             date=workshop.event.start_date,
             date_text=workshop.event.date_display,
+            parent=workshop.event,
+            parent_title=workshop.event.title,
         )

@@ -26,7 +26,7 @@ class NetworkAdapter(Adapter):
 
 @register
 class MemberAdapter(Adapter):
-    """Members are found only with their consent, and only while their network is published."""
+    """Members are found only with their consent, only while their network is published, and below it."""
 
     model = Member
     kind = Kind("mitglied", _("Netzwerk-Mitglieder"))
@@ -44,4 +44,6 @@ class MemberAdapter(Adapter):
             url=f"{member.network.get_absolute_url()}#network-members-title",
             summary=joined(member.role, member.organisation, member.municipality, member.discipline),
             body=member.network.name,
+            parent=member.network,
+            parent_title=member.network.name,
         )

@@ -17,7 +17,8 @@ def _escape(text):
 
 
 def pdf_bytes(pages=("Seite eins",), *, padding=0):
-    """A valid PDF with one page per text (Helvetica, Latin-1), written by hand with a correct xref table.
+    """A valid PDF with one page per text (Helvetica, Latin-1), written by hand with a correct xref table; a line
+    break in a text starts a new line on the page.
 
     `padding` adds a comment of that many bytes, for size-limit tests with an otherwise valid file.
     """
@@ -34,7 +35,8 @@ def pdf_bytes(pages=("Seite eins",), *, padding=0):
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
             f"/Contents {content_number} 0 R >>".encode()
         )
-        stream = f"BT /F1 14 Tf 72 760 Td ({_escape(text)}) Tj ET".encode("cp1252")
+        lines = " T* ".join(f"({_escape(line)}) Tj" for line in text.split("\n"))
+        stream = f"BT /F1 14 Tf 18 TL 72 760 Td {lines} ET".encode("cp1252")
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

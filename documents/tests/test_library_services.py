@@ -3,6 +3,7 @@ import hashlib
 import pytest
 from django.core.exceptions import ValidationError
 
+from documents.extraction import text_dehyphenate
 from documents.models import Document, DocumentPage, DocumentVersion
 from documents.services import document_save
 from documents.tests.library_factories import encrypted_pdf_bytes, make_document, pdf_bytes, pdf_upload
@@ -151,3 +152,27 @@ def test_document_extract_stores_page_texts_preview_and_count(django_capture_on_
     assert document.preview.name.endswith(".png")
     assert document.preview_width == 600
     assert document.preview_height == 850
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Entsiegel\u2010\nte Flächen", "Entsiegelte Flächen"),
+        ("Of\u2010 \nfen gelegte Bäche", "Offen gelegte Bäche"),
+        ("die Verduns-\ntung", "die Verdunstung"),
+        ("Blau-\nGrün bleibt", "Blau-Grün bleibt"),
+        ("Castrop-\nRauxel", "Castrop-Rauxel"),
+        ("2020-\n2030", "2020-\n2030"),
+        ("Zeile -\nneue Zeile", "Zeile -\nneue Zeile"),
+        ("ohne Trennung\nzweite Zeile", "ohne Trennung\nzweite Zeile"),
+    ],
+)
+def test_dehyphenate_joins_words_broken_at_a_line_end_and_keeps_real_hyphens(text, expected):
+    assert text_dehyphenate(text) == expected
+
+
+def test_document_extract_joins_hyphenated_line_ends(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = make_document(data=pdf_bytes(["Entsiegel-\nte Flächen und Blau-\nGrün im Quartier"]))
+
+    assert DocumentPage.objects.get(document=document).text == "Entsiegelte Flächen und Blau-Grün im Quartier"

@@ -39,6 +39,7 @@ from simple_history.models import HistoricalChanges
 from emscher_portal.core.models import (
     ContentVersion,
     OldSlug,
+    PartnerLogo,
     PeriodicJob,
     PreviewLink,
     SearchEntry,
@@ -243,7 +244,7 @@ def connect():
 content(OldSlug)  # a former slug turns a 404 into a redirect
 # Every page's footer and the Impressum show the operator; every PDF's cache key holds it (core.pdf.views), so
 # the PDFs render afresh when they are next asked for.
-content(SiteOperator)
+content(SiteOperator, PartnerLogo)
 ignore(ContentVersion, reason="the page-cache version itself")
 ignore(SearchEntry, reason="the index mirrors content whose own change is followed")
 ignore(SearchTerm, reason="words of the index, for suggestions")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from emscher_portal.core.files import random_name
 from emscher_portal.core.widgets import MarkdownWidget
 
 
@@ -135,6 +136,9 @@ class SearchEntry(models.Model):
     kind its adapter declares (see `core.search.registry`). On Postgres `search_vector` holds
     title (A), summary (B) and body (C) in the `german` configuration and has a GIN index (created in the migration,
     Postgres only); it decides what matches. `head_vector` holds only title and summary, is small, and ranks.
+    A unit that is part of another (a programme item of its event) names that parent (`parent_type`, `parent_id`,
+    `parent_title`) and never ranks above it; units of one kind with the same `group_key` are shown as one hit that
+    lists them.
     """
 
     content_type = models.ForeignKey(
@@ -150,6 +154,19 @@ class SearchEntry(models.Model):
     date = models.DateField(_("Datum"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("Jahr"), null=True, blank=True)
     date_text = models.CharField(_("Datum (Anzeige)"), max_length=100, blank=True)
+    group_key = models.CharField(
+        _("Gruppe"), max_length=300, blank=True, help_text=_("Treffer derselben Art und Gruppe erscheinen als einer.")
+    )
+    parent_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("Inhaltstyp des übergeordneten Inhalts"),
+    )
+    parent_id = models.PositiveBigIntegerField(_("ID des übergeordneten Inhalts"), null=True, blank=True)
+    parent_title = models.CharField(_("Titel des übergeordneten Inhalts"), max_length=300, blank=True)
     search_vector = SearchVectorField(_("Suchvektor"), null=True, editable=False)
     head_vector = SearchVectorField(_("Suchvektor Titel und Kurzbeschreibung"), null=True, editable=False)
 
@@ -298,7 +315,7 @@ class PreviewLink(models.Model):
 class SiteOperator(TimestampedModel):
     """Who runs the portal, as the law asks a site to say it (§ 5 DDG, § 18 Abs. 2 MStV): one row, edited in the admin.
 
-    Read through `core.site.site_operator()`. The Impressum, the footer of every page and the imprint page of every
+    Read through `core.site.site_operator()`. The Impressum, the footer of every page and the imprint block of every
     generated PDF show it; `core.site.site_operator_missing()` names the required details still empty (the deploy
     check warns about them, and the Impressum says plainly which are not filled in yet).
     """
@@ -385,3 +402,46 @@ class SiteOperator(TimestampedModel):
             for name in self.REQUIRED
             if not getattr(self, name).strip()
         ]
+
+
+def _partner_logo_path(instance, filename):
+    # A random, unguessable name; the extension comes from the checked content (image_upload_clean names it).
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return random_name("partner-logos", f".{suffix}")
+
+
+class PartnerLogo(TimestampedModel):
+    """A partner's logo on the cover of every generated PDF. Only what the Redaktion uploads is shown: there are none
+    until then (the demo invents none).
+
+    The upload is checked by content like a photo (`core.uploads.images`: JPEG, PNG or WebP, metadata removed) and
+    needs a text alternative, which the PDF's tags carry for screen readers.
+    """
+
+    name = models.CharField(_("Partner"), max_length=200, help_text=_("Name der Einrichtung, deren Logo es ist."))
+    image = models.ImageField(
+        _("Logo"),
+        upload_to=_partner_logo_path,
+        width_field="width",
+        height_field="height",
+        help_text=_("PNG, JPEG oder WebP; in der Druckgröße von höchstens 18 mm Höhe gezeigt."),
+    )
+    width = models.PositiveIntegerField(_("Breite"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("Höhe"), null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        _("Alternativtext"),
+        max_length=200,
+        help_text=_("Was das Logo zeigt, meist der Name des Partners, z. B. „Logo der Emschergenossenschaft“."),
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    is_shown = models.BooleanField(_("auf Titelseiten der PDFs zeigen"), default=True)
+
+    history = content_history()
+
+    class Meta:
+        verbose_name = _("Partnerlogo")
+        verbose_name_plural = _("Partnerlogos")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name

@@ -1,7 +1,7 @@
 """Who runs the portal: the names written on pages, feeds, calendars, PDFs and as the issuer of documents, and the
 operator's details the law asks for (one `SiteOperator` row, edited in the admin)."""
 
-from emscher_portal.core.models import SiteOperator
+from emscher_portal.core.models import PartnerLogo, SiteOperator
 
 # The initiative's full name (page titles, footer, the issuer of documents, the organiser in calendars).
 ORGANISATION_NAME = "Zukunftsinitiative „Wasser in der Stadt von morgen“"
@@ -21,3 +21,8 @@ def site_operator_missing(operator=None):
     Reads the stored row unless `operator` is given.
     """
     return (operator or site_operator()).missing
+
+
+def partner_logos():
+    """The partners' logos the Redaktion uploaded and shows on PDF covers, in their order. One query."""
+    return list(PartnerLogo.objects.filter(is_shown=True).order_by("position", "name"))

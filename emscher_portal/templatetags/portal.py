@@ -10,9 +10,10 @@ register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text):
-    """{{ event.body|markdown }} — sanitised HTML from editor Markdown."""
-    return mark_safe(markdown_to_html(text))  # noqa: S308 -- sanitised by nh3 in markdown_to_html
+def markdown_filter(text, top_level=2):
+    """{{ event.body|markdown }} — sanitised HTML from editor Markdown; {{ workshop.results|markdown:5 }} when the
+    text stands below an h4, so its own headings start at h5."""
+    return mark_safe(markdown_to_html(text, int(top_level)))  # noqa: S308 -- sanitised by nh3 in markdown_to_html
 
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -26,3 +26,15 @@ def outline_titles(items):
     for item in items:
         titles += outline_titles(item) if isinstance(item, list) else [item.title]
     return titles
+
+
+def outline_tree(items):
+    """The PDF's bookmarks as nested (title, [children]) pairs, as a viewer's sidebar shows them."""
+    tree = []
+    for item in items:
+        if isinstance(item, list):
+            title, _children = tree[-1]
+            tree[-1] = (title, outline_tree(item))
+        else:
+            tree.append((item.title, []))
+    return tree

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from documents.tests.library_factories import make_document
 from emscher_portal.core.models import Status
-from emscher_portal.tests.pdfs import outline_titles, read_pdf, response_bytes
+from emscher_portal.tests.pdfs import outline_titles, outline_tree, read_pdf, response_bytes
+from forums.models import Event
 from forums.tests.factories import make_event, make_photo, make_programme_item, make_workshop
 from networks.tests.factories import make_municipality
 
@@ -46,22 +47,28 @@ def test_forum_pdf_is_a_real_pdf_with_outline_title_and_text(client, render_spy)
     assert response["Content-Disposition"] == 'inline; filename="Dokumentation 9. Experten-Forum in Bottrop.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     reader = PdfReader(io.BytesIO(body))
-    assert len(reader.pages) >= 5  # cover, contents, overview, programme, workshops, photos, documents
+    assert len(reader.pages) == 4  # the cover, then sections that flow
     assert reader.metadata.title == "Dokumentation: 9. Experten-Forum in Bottrop"
-    outline = outline_titles(reader.outline)
-    assert outline == [
-        "9. Experten-Forum in Bottrop",
-        "Inhalt",
-        "Überblick",
-        "Rückblick",
-        "Programm",
-        "Workshops und Ergebnisse",
-        "Kühlung von Innenstädten",
-        "Ergebnisse",
-        "Gesundes Wohnen und Arbeiten im Quartier",
-        "Fotos",
-        "Dokumente",
-        "Impressum",
+    # The heading inside the event's text („## Rückblick“) nests below its section, not beside „Programm“.
+    assert outline_tree(reader.outline) == [
+        (
+            "9. Experten-Forum in Bottrop",
+            [
+                ("Inhalt", []),
+                ("Überblick", [("Rückblick", [])]),
+                ("Programm", []),
+                (
+                    "Workshops und Ergebnisse",
+                    [
+                        ("Kühlung von Innenstädten", [("Ergebnisse", [])]),
+                        ("Gesundes Wohnen und Arbeiten im Quartier", []),
+                    ],
+                ),
+                ("Fotos", []),
+                ("Dokumente", []),
+                ("Impressum", []),
+            ],
+        )
     ]
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "9. Experten-Forum in Bottrop" in text
@@ -163,3 +170,30 @@ def test_forum_pdf_divides_a_programme_of_two_days_by_day(client):
     programme = outline.index("Programm")
     assert outline[programme + 1 : programme + 3] == ["Mittwoch, 9. Oktober 2024", "Donnerstag, 10. Oktober 2024"]
     assert text.index("Begrüßung durch die Stadt") < text.index("Abschluss im Plenum")
+
+
+def test_dezernententreffen_with_one_paragraph_is_the_cover_and_one_page(client):
+    event = make_event(
+        kind=Event.Kind.DEPARTMENT_HEADS,
+        title="5. Dezernententreffen in Bottrop",
+        slug="dezernententreffen-2020",
+        start_date=datetime.date(2020, 2, 1),
+        body="Die Dezernentinnen und Dezernenten sprachen über eine klimarobuste Region. (Beispieltext)",
+    )
+
+    reader, text = read_pdf(client.get(reverse("forums:event-pdf", args=[event.slug])))
+
+    assert len(reader.pages) == 2
+    second = reader.pages[1].extract_text()
+    assert "Die Dezernentinnen und Dezernenten sprachen über eine klimarobuste Region." in second
+    assert "Impressum" in second
+    assert "Seite 2 von 2" in second
+
+
+def test_pdf_footer_names_the_portal_and_the_page_address(client, settings):
+    settings.SITE_URL = "https://emscher.example"
+    event = make_event(title="Forum", slug="forum-2019", body="Text.")
+
+    reader, _text = read_pdf(client.get(reverse("forums:event-pdf", args=[event.slug])))
+
+    assert "Emscher-Portal · https://emscher.example/foren/forum-2019/" in reader.pages[-1].extract_text()

@@ -15,7 +15,7 @@ from emscher_portal.core.pagecache.version import current_version
 from emscher_portal.core.pdf.render import PdfFile, pdf_render
 from emscher_portal.core.pdf.responses import pdf_file_response
 from emscher_portal.core.pdf.stamp import content_version_key, loaded_stamp
-from emscher_portal.core.site import site_operator
+from emscher_portal.core.site import SITE_SHORT_NAME, partner_logos, site_operator
 from emscher_portal.core.slugs import former_slug_redirect
 
 # model label → the ObjectPdfView that prints one object of that model
@@ -53,8 +53,9 @@ class ObjectPdfView(View):
     Subclasses set `model` (whose objects it prints), `template_name` (the print template) and `get_queryset()`
     (a selector honouring `visible_to(self.viewer)` that prefetches everything the PDF shows), and extend
     `get_pdf_context(obj)`. The cache key is `loaded_stamp(obj)` (plus `get_extra_cache_parts(obj)` for anything
-    loaded outside the object, and the operator's details of the imprint page), so it changes with every edit of
-    what the PDF shows. Every PDF ends with an imprint page (print/base.html): the operator (core.site), the date
+    loaded outside the object, the operator's details of the imprint block and the partner logos of the cover), so it
+    changes with every edit of
+    what the PDF shows. Every PDF ends with an imprint block (print/base.html): the operator (core.site), the date
     of issue, the licence, the page's stable address, and the photo credits a subclass gives as `photo_credits`.
     The PDF shows what the public sees; staff may fetch a draft's PDF (never kept by shared caches).
     `prerender(pk)` renders ahead of the first reader (the task); a view registered with `@pdf_view` is
@@ -99,23 +100,37 @@ class ObjectPdfView(View):
         return []
 
     def get_cache_parts(self, obj):
-        return [loaded_stamp(obj), self.get_extra_cache_parts(obj), loaded_stamp(self.operator)]
+        return [
+            loaded_stamp(obj),
+            self.get_extra_cache_parts(obj),
+            loaded_stamp(self.operator),
+            [loaded_stamp(logo) for logo in self.partner_logos],
+        ]
 
     @property
     def operator(self):
-        """The operator's details for the imprint page, read once per view."""
+        """The operator's details for the imprint block, read once per view."""
         if not hasattr(self, "_operator"):
             self._operator = site_operator()
         return self._operator
+
+    @property
+    def partner_logos(self):
+        """The partners' logos for the cover (none until the Redaktion uploads them), read once per view."""
+        if not hasattr(self, "_partner_logos"):
+            self._partner_logos = partner_logos()
+        return self._partner_logos
 
     def get_pdf_context(self, obj):
         site_url = settings.SITE_URL.rstrip("/")
         return {
             "object": obj,
             "site_url": site_url,
+            "site_name": SITE_SHORT_NAME,
             "page_url": site_url + obj.get_absolute_url(),
             "generated_on": timezone.localdate(),
             "operator": self.operator,
+            "partner_logos": self.partner_logos,
         }
 
     def get_filename(self, obj):

@@ -20,18 +20,24 @@ logger = logging.getLogger(__name__)
 # Page 0 (the object) gets title A, summary B, and as body C its own text plus the text of all its pages, so an
 # object is found by everything in it; a page row gets only its own text. A document's pages are then used to show
 # where a hit is and to build its snippet. `head_vector` (title and summary only) is small and ranks the matches.
+# The date as it reads („27. September 2018“) is in both with the lowest weight, so „Gelsenkirchen 2018“ finds the
+# forum of that year. Every text goes through `emscher_search_fold` (umlaut transcriptions, see migration 0011)
+# before the `german` stemmer, as every query does.
 _VECTOR_SQL = """
 UPDATE emscher_portal_searchentry AS e SET
   search_vector = CASE WHEN e.page = 0 THEN
-        setweight(to_tsvector('german', e.title), 'A')
-     || setweight(to_tsvector('german', e.summary), 'B')
-     || setweight(to_tsvector('german', left(e.body || ' ' || coalesce((
+        setweight(to_tsvector('german', emscher_search_fold(e.title)), 'A')
+     || setweight(to_tsvector('german', emscher_search_fold(e.summary)), 'B')
+     || setweight(to_tsvector('german', emscher_search_fold(left(e.body || ' ' || coalesce((
             SELECT string_agg(p.body, ' ' ORDER BY p.page) FROM emscher_portal_searchentry AS p
             WHERE p.content_type_id = e.content_type_id AND p.object_id = e.object_id AND p.page > 0
-        ), ''), %(max_chars)s)), 'C')
-    ELSE setweight(to_tsvector('german', e.body), 'C') END,
+        ), ''), %(max_chars)s))), 'C')
+     || setweight(to_tsvector('german', e.date_text), 'D')
+    ELSE setweight(to_tsvector('german', emscher_search_fold(e.body)), 'C') END,
   head_vector = CASE WHEN e.page = 0 THEN
-        setweight(to_tsvector('german', e.title), 'A') || setweight(to_tsvector('german', e.summary), 'B')
+        setweight(to_tsvector('german', emscher_search_fold(e.title)), 'A')
+     || setweight(to_tsvector('german', emscher_search_fold(e.summary)), 'B')
+     || setweight(to_tsvector('german', e.date_text), 'D')
     END
 WHERE e.content_type_id = %(content_type)s AND e.object_id = ANY(%(ids)s)
 """

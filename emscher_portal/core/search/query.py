@@ -27,7 +27,8 @@ from django.utils.translation import ngettext
 
 from emscher_portal.core.models import SearchEntry
 
-from .registry import MARK_START, MARK_STOP, clean_text, kinds
+from .registry import MARK_START, MARK_STOP, clean_text, kinds, places_label
+from .words import REWRITE_SELECT
 
 QUERY_MAX_CHARS = 200
 # Results are ranked by title and summary (the small `head_vector`), then newest first; at most this many can be paged
@@ -65,6 +66,7 @@ class Hit:
     page: int = 0  # the best matching PDF page, 0 if the hit is not inside a PDF
     pages: list = field(default_factory=list)  # [(page number, url)] of matching PDF pages
     more_pages: int = 0
+    places: list = field(default_factory=list)  # [(title, url, date text)] of a grouped hit's units
 
     @property
     def kind_label(self):
@@ -91,10 +93,22 @@ class Hit:
         )
         return format_html("{} {}{}", _("Im PDF auf Seite"), links, more)
 
+    @property
+    def places_html(self):
+        """„Im Programm von 9. Experten-Forum (9. Oktober 2024), …“: where each unit of a grouped hit is."""
+        if not self.places:
+            return ""
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>{}',
+            ((url, title, f" ({date_text})" if date_text else "") for title, url, date_text in self.places),
+        )
+        return format_html("{}: {}", places_label(self.kind) or _("Gefunden bei"), links)
 
-def _hit(*, kind, title, url, date_text, marked_title, marked_snippet, page, page_numbers, page_url):
-    """A Hit from a matched unit: title and snippet with their highlight markers turned into <mark>, and links to
-    the matching PDF pages (the first few, and how many more)."""
+
+def _hit(*, kind, title, url, date_text, marked_title, marked_snippet, page, page_numbers, page_url, places=()):
+    """A Hit from a matched unit: title and snippet with their highlight markers turned into <mark>, links to
+    the matching PDF pages (the best few, and how many more), and where the units of a grouped hit are."""
     pages, more = _page_links(page_url, page_numbers) if page_numbers else ([], 0)
     return Hit(
         kind=kind,
@@ -106,6 +120,7 @@ def _hit(*, kind, title, url, date_text, marked_title, marked_snippet, page, pag
         page=page,
         pages=pages,
         more_pages=more,
+        places=list(places),
     )
 
 
@@ -120,43 +135,93 @@ def _page_links(url, numbers):
 
 _FILTERS = {"kind": " AND e.kind = %(kind)s", "year": " AND e.year = %(year)s"}
 
-_FACETS_SQL = """
-SELECT e.kind, e.year, count(*) FROM emscher_portal_searchentry AS e
-WHERE e.page = 0 AND e.search_vector @@ websearch_to_tsquery('german', %(q)s)
-GROUP BY e.kind, e.year
+# What a reader's query means: umlaut transcriptions folded as in the index, then parsed like a web search
+# („Wortgruppe“, -ohne, oder), then each word widened to its family (`words.py`).
+_TSQUERY = "ts_rewrite(websearch_to_tsquery('german', emscher_search_fold(%(q)s)), %(rewrite)s)"
+
+# A hit is a group: a unit with a `group_key` is one hit with every unit of its kind and key, any other unit is a
+# hit of its own. The facets count groups per kind and year (a grouped hit counts in every year it has units), and
+# per kind over all years — the two grouping sets give every count the page shows without double counting.
+# `ts_rewrite(query, select)` is volatile: in a WHERE clause Postgres would run it for every row and could not use
+# the GIN index. Computed once in a CTE and joined, it is a constant the index scan uses.
+_FACETS_SQL = f"""
+WITH query AS (SELECT {_TSQUERY} AS q)
+SELECT e.kind, e.year,
+       count(*) FILTER (WHERE e.group_key = '') + count(DISTINCT e.group_key) FILTER (WHERE e.group_key <> ''),
+       GROUPING(e.year) = 1
+FROM emscher_portal_searchentry AS e, query
+WHERE e.page = 0 AND e.search_vector @@ query.q
+GROUP BY GROUPING SETS ((e.kind, e.year), (e.kind))
 """
 
+# Only the row's small in-line columns are read for every match (ids, kind, the short group key, head_vector, date);
+# anything long (title, url) is read for the 20 shown hits only.
 _HITS_SQL = """
-WITH query AS (SELECT websearch_to_tsquery('german', %(q)s) AS q),
-top AS (
+WITH query AS (SELECT {tsquery} AS q, websearch_to_tsquery('german', %(q)s) AS literal),
+matches AS (
     -- The rank is computed inline on the matching rows (head_vector is small and stored in the row). Joining a
     -- separate CTE of head hits instead let the planner, blind to a CTE's row count, pick a nested loop over
     -- matches × head hits: 1.5 s instead of 20 ms for a term found in every document.
-    SELECT e.id,
+    SELECT e.id, e.kind, e.content_type_id, e.object_id, e.parent_type_id, e.parent_id, e.group_key,
            CASE WHEN e.head_vector @@ query.q THEN ts_rank(e.head_vector, query.q) ELSE 0 END AS rank,
-           e.date
+           coalesce(e.date, make_date(e.year::int, 1, 1)) AS date
     FROM emscher_portal_searchentry AS e, query
     WHERE e.page = 0 AND e.search_vector @@ query.q{filters}
-    ORDER BY rank DESC, e.date DESC NULLS LAST, e.id
+),
+placed AS (
+    -- The rank of the unit's own parent when that matches too (a programme item's event): one hash join.
+    SELECT m.id, m.kind, m.group_key, m.date, m.rank, parent.rank AS parent_rank
+    FROM matches AS m
+    LEFT JOIN matches AS parent ON parent.content_type_id = m.parent_type_id AND parent.object_id = m.parent_id
+),
+groups AS (
+    -- A hit never ranks above the parent of any of its units (a programme item repeated at six forums stays below
+    -- each of those forums that matches), and at equal rank such parts follow the rest. A group shows its best
+    -- unit (title, link, snippet) and lists all of them.
+    SELECT id, least(rank, parent_rank) AS rank, parent_rank IS NOT NULL AS below_parent, date,
+           NULL::bigint[] AS members
+    FROM placed WHERE group_key = ''
+    UNION ALL
+    SELECT (array_agg(id ORDER BY rank DESC, date DESC NULLS LAST, id DESC))[1],
+           least(max(rank), min(parent_rank)),
+           bool_or(parent_rank IS NOT NULL),
+           (array_agg(date ORDER BY rank DESC, date DESC NULLS LAST, id DESC))[1],
+           CASE WHEN count(*) > 1 THEN array_agg(id ORDER BY date DESC NULLS LAST, id DESC) END
+    FROM placed WHERE group_key <> ''
+    GROUP BY kind, group_key
+),
+top AS (
+    SELECT * FROM groups
+    ORDER BY rank DESC, below_parent, date DESC NULLS LAST, id DESC
     LIMIT %(limit)s OFFSET %(offset)s
 )
 SELECT e.kind, e.title, e.url, e.date_text,
-       ts_headline('german', e.title, query.q, %(title_options)s),
+       ts_headline('german', e.title, query.q || query.literal, %(title_options)s),
        ts_headline('german', left(coalesce(best.body, concat_ws(' – ', nullif(e.summary, ''), nullif(e.body, ''))),
-                                  %(snippet_chars)s), query.q, %(options)s),
-       coalesce(best.page, 0), coalesce(pages.numbers, '{{}}'), best.url
+                                  %(snippet_chars)s), query.q || query.literal, %(options)s),
+       coalesce(best.page, 0), coalesce(pages.numbers, '{{}}'), best.url,
+       coalesce(places.titles, '{{}}'), coalesce(places.urls, '{{}}'), coalesce(places.dates, '{{}}')
 FROM top
 JOIN emscher_portal_searchentry AS e ON e.id = top.id
 CROSS JOIN query
 LEFT JOIN LATERAL (
-    SELECT array_agg(p.page ORDER BY p.page) AS numbers,
+    -- The matching pages of a PDF, best first: the page the snippet comes from, then the others by rank.
+    SELECT array_agg(p.page ORDER BY ts_rank(p.search_vector, query.q) DESC, p.page) AS numbers,
            (array_agg(p.id ORDER BY ts_rank(p.search_vector, query.q) DESC, p.page))[1] AS best_id
     FROM emscher_portal_searchentry AS p
     WHERE p.content_type_id = e.content_type_id AND p.object_id = e.object_id AND p.page > 0
       AND p.search_vector @@ query.q
 ) AS pages ON true
 LEFT JOIN emscher_portal_searchentry AS best ON best.id = pages.best_id
-ORDER BY top.rank DESC, top.date DESC NULLS LAST, top.id
+LEFT JOIN LATERAL (
+    -- A grouped hit lists where each of its units is (the programme item's events), newest first.
+    SELECT array_agg(coalesce(nullif(u.parent_title, ''), u.title) ORDER BY member.n) AS titles,
+           array_agg(u.url ORDER BY member.n) AS urls,
+           array_agg(u.date_text ORDER BY member.n) AS dates
+    FROM unnest(top.members) WITH ORDINALITY AS member(id, n)
+    JOIN emscher_portal_searchentry AS u ON u.id = member.id
+) AS places ON true
+ORDER BY top.rank DESC, top.below_parent, top.date DESC NULLS LAST, top.id DESC
 """
 
 _SUGGEST_SQL = """
@@ -171,10 +236,11 @@ LEFT JOIN LATERAL (
 ORDER BY w.n
 """
 
-_EXISTS_SQL = """
+_EXISTS_SQL = f"""
+WITH query AS (SELECT {_TSQUERY} AS q)
 SELECT EXISTS (
-    SELECT 1 FROM emscher_portal_searchentry AS e
-    WHERE e.page = 0 AND e.search_vector @@ websearch_to_tsquery('german', %(q)s)
+    SELECT 1 FROM emscher_portal_searchentry AS e, query
+    WHERE e.page = 0 AND e.search_vector @@ query.q
 )
 """
 
@@ -186,17 +252,31 @@ class PostgresResults:
         self.q, self.kind, self.year = q, kind, year
 
     @cached_property
-    def facet_rows(self):
+    def _facets(self):
+        """(rows per kind and year, {kind: count over all years}), counted in groups (see _FACETS_SQL)."""
         with connection.cursor() as cursor:
-            cursor.execute(_FACETS_SQL, {"q": self.q})
-            return cursor.fetchall()
+            cursor.execute(_FACETS_SQL, {"q": self.q, "rewrite": REWRITE_SELECT})
+            rows = cursor.fetchall()
+        per_year = [(kind, year, n) for kind, year, n, all_years in rows if not all_years]
+        per_kind = {kind: n for kind, _year, n, all_years in rows if all_years}
+        return per_year, per_kind
+
+    @property
+    def facet_rows(self):
+        return self._facets[0]
+
+    @property
+    def kind_totals(self):
+        return self._facets[1]
 
     def count(self):
         return min(self.total, MAX_RESULTS)
 
     @cached_property
     def total(self):
-        return sum(n for kind, year, n in self.facet_rows if self._wanted(kind, year))
+        if self.year:
+            return sum(n for kind, year, n in self.facet_rows if self._wanted(kind, year))
+        return sum(n for kind, n in self.kind_totals.items() if self._wanted(kind, None, ignore_year=True))
 
     def _wanted(self, kind, year, *, ignore_kind=False, ignore_year=False):
         return (ignore_kind or not self.kind or kind == self.kind) and (
@@ -204,6 +284,8 @@ class PostgresResults:
         )
 
     def kind_counts(self):
+        if not self.year:
+            return dict(self.kind_totals)
         counts = {}
         for kind, year, n in self.facet_rows:
             if self._wanted(kind, year, ignore_kind=True):
@@ -211,6 +293,7 @@ class PostgresResults:
         return counts
 
     def year_counts(self):
+        # Groups never span kinds, so the sum over kinds counts each group of a year once.
         counts = {}
         for kind, year, n in self.facet_rows:
             if year and self._wanted(kind, year, ignore_year=True):
@@ -229,6 +312,7 @@ class PostgresResults:
         filters = (_FILTERS["kind"] if self.kind else "") + (_FILTERS["year"] if self.year else "")
         params = {
             "q": self.q,
+            "rewrite": REWRITE_SELECT,
             "kind": self.kind,
             "year": self.year,
             "limit": stop - offset,
@@ -238,7 +322,7 @@ class PostgresResults:
             "title_options": _TITLE_OPTIONS,
         }
         with connection.cursor() as cursor:
-            cursor.execute(_HITS_SQL.format(filters=filters), params)
+            cursor.execute(_HITS_SQL.format(filters=filters, tsquery=_TSQUERY), params)
             rows = cursor.fetchall()
         return [
             _hit(
@@ -251,8 +335,22 @@ class PostgresResults:
                 page=best_page,
                 page_numbers=numbers,
                 page_url=page_url,
+                places=zip(place_titles, place_urls, place_dates, strict=True),
             )
-            for kind, title, url, date_text, title_hl, snippet_hl, best_page, numbers, page_url in rows
+            for (
+                kind,
+                title,
+                url,
+                date_text,
+                title_hl,
+                snippet_hl,
+                best_page,
+                numbers,
+                page_url,
+                place_titles,
+                place_urls,
+                place_dates,
+            ) in rows
         ]
 
     def suggestion(self):
@@ -273,7 +371,7 @@ class PostgresResults:
             return None
         # Only a suggestion that finds something (the vocabulary may still hold words of withdrawn content).
         with connection.cursor() as cursor:
-            cursor.execute(_EXISTS_SQL, {"q": suggested})
+            cursor.execute(_EXISTS_SQL, {"q": suggested, "rewrite": REWRITE_SELECT})
             (found,) = cursor.fetchone()
         return suggested if found else None
 
@@ -324,6 +422,13 @@ class PlainResults(PostgresResults):
         for head, _pages in self.matches:
             counts[(head[2], head[3])] = counts.get((head[2], head[3]), 0) + 1
         return [(kind, year, n) for (kind, year), n in counts.items()]
+
+    @cached_property
+    def kind_totals(self):
+        counts = {}
+        for kind, _year, n in self.facet_rows:
+            counts[kind] = counts.get(kind, 0) + n
+        return counts
 
     def count(self):
         return self.total

@@ -8,6 +8,10 @@ An adapter tells the index, for one content model:
   more per page;
 - `kind`: what the search page calls these hits (a facet), e.g. `Kind("veranstaltung", _("Veranstaltungen"))`.
 
+A unit that is part of another object (a programme item of its event) names that parent (`parent`, `parent_title`):
+it never ranks above its parent when both match. Units of one kind with the same `group_key` (the
+same programme item at six forums) are shown as one hit that lists where each of them is.
+
 When an object must be indexed again — it changed, or something its units show changed — is the change map's
 business (`emscher_portal.core.changes`), not the adapter's.
 """
@@ -16,6 +20,7 @@ import datetime
 import html
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
@@ -43,6 +48,11 @@ def joined(*parts, sep=" · "):
     return sep.join(str(part) for part in parts if part)
 
 
+def group_key(title):
+    """The same title, whatever its case and spacing: „Kaffeepause  und Ausstellung“ = „kaffeepause und ausstellung“."""
+    return " ".join(str(title or "").casefold().split())
+
+
 def clean_text(value, limit):
     """Index text: no NUL bytes (Postgres text cannot hold them), no highlight markers, whitespace folded."""
     return " ".join(str(value or "").translate(_STRIP).split())[:limit]
@@ -60,6 +70,9 @@ class Unit:
     year: int | None = None
     date_text: str = ""  # how the date reads, e.g. „Oktober 2017“ when only the month is known
     page: int = 0
+    group_key: str = ""  # units of one kind with the same key are one hit
+    parent: object = None  # the object (model instance) this unit is a part of …
+    parent_title: str = ""  # … and how a grouped hit names it
 
     def _date_text(self):
         if self.date_text:
@@ -78,6 +91,10 @@ class Unit:
             "year": self.year if self.year is not None else (self.date.year if self.date else None),
             "date_text": self._date_text()[:100],
             "page": self.page,
+            "group_key": clean_text(self.group_key, TITLE_MAX),
+            "parent_type": ContentType.objects.get_for_model(self.parent) if self.parent is not None else None,
+            "parent_id": self.parent.pk if self.parent is not None else None,
+            "parent_title": clean_text(self.parent_title, TITLE_MAX),
         }
 
 
@@ -87,6 +104,8 @@ class Kind:
 
     value: str
     label: str
+    # How a grouped hit introduces the places it was found, e.g. „Im Programm von“.
+    places_label: str = ""
 
 
 class Adapter:
@@ -104,12 +123,14 @@ class Adapter:
 
 _registry = {}
 _kinds = {}
+_places_labels = {}
 
 
 def register(adapter_class):
     """Class decorator: `@register class EventAdapter(Adapter): …` in an app's `search.py`."""
     _registry[adapter_class.model._meta.label] = adapter_class()
     _kinds.setdefault(adapter_class.kind.value, adapter_class.kind.label)
+    _places_labels.setdefault(adapter_class.kind.value, adapter_class.kind.places_label)
     return adapter_class
 
 
@@ -126,3 +147,8 @@ def kinds():
 def adapter_for(model):
     """The adapter indexing `model`, or None when the model is not indexed itself."""
     return _registry.get(model._meta.label)
+
+
+def places_label(kind):
+    """How a grouped hit of this kind introduces where it was found („Im Programm von“)."""
+    return _places_labels.get(kind) or ""

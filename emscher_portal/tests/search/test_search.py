@@ -11,8 +11,9 @@ from pytest_django.asserts import assertContains, assertInHTML, assertNotContain
 from articles.tests.factories import make_article
 from documents.tests.library_factories import make_document, pdf_bytes
 from documents.tests.plan_factories import make_field, make_measure, make_plan
-from emscher_portal.core.models import SearchEntry, SearchTerm, Status
+from emscher_portal.core.models import SearchEntry, SearchTerm, SiteOperator, Status
 from emscher_portal.core.search.registry import kinds
+from emscher_portal.models import LegalPage
 from forums.tests.factories import make_event, make_programme_item, make_workshop
 from networks.models import Network
 from networks.tests.factories import make_member, make_network
@@ -395,6 +396,10 @@ def test_signals_leave_the_same_index_as_a_rebuild(indexed):
         make_document(title="Dokumentation 2022", data=pdf_bytes(pages=("Eins", "Zwei")))
         make_event(title="Entwurf", status=Status.DRAFT)
         make_article(title="Zehn Jahre Zukunftsinitiative", events=[event])
+        LegalPage.objects.create(
+            kind=LegalPage.Kind.EASY_LANGUAGE, title="Leichte Sprache", body="Text.", status=Status.PUBLISHED
+        )
+        SiteOperator.objects.update_or_create(pk=SiteOperator.SINGLE_ROW, defaults={"publisher": "Initiative"})
         event.title = "7. Experten-Forum in Castrop-Rauxel"
         event.save()
     by_signals = sorted(SearchEntry.objects.values_list("kind", "page", "title", "url", "date_text"))
@@ -444,3 +449,81 @@ def test_search_page_markup_keeps_the_rules(client, indexed):
 def test_search_answers_only_reads(client):
     assert client.post("/suche/", {"q": "Regenwasser"}).status_code == 405
     assert client.head("/suche/", {"q": "Regenwasser"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("Foren", "Das Forum der Städte"),
+        ("Forum", "Zwei Foren im Jahr"),
+        ("Massnahme", "Eine Maßnahme für das Quartier"),
+        ("Maßnahmen", "Jede Massnahme zählt"),
+        ("Strasse", "An der Straße versickern"),
+        ("Gruendach", "Ein Gründach für jede Schule"),
+        ("Gründächer", "Ein Gruendach für jede Schule"),
+        ("Ueberflutung", "Schutz vor Überflutung"),
+        ("Oeffnung", "Die Öffnung des Bachs"),
+        ("Workshops", "Ein Workshop zur Hitze"),
+        ("Themen", "Ein Thema für alle"),
+        ("aktuell", "Der aktuelle Stand"),
+        ("Quelle", "Die Quelle des Bachs"),
+    ],
+)
+def test_german_word_forms_find_each_other(client, indexed, query, text):
+    with indexed():
+        make_network(name="Gesuchtes Netz", purpose=text)
+        make_network(name="Anderes Netz", purpose="Nichts davon.")
+
+    assert titles(client.get("/suche/", {"q": query})) == ["Gesuchtes Netz"]
+
+
+def test_transcribed_query_highlights_the_umlaut_word(client, indexed):
+    with indexed():
+        make_network(name="Netz", purpose="Schutz vor Überflutung im Quartier.")
+
+    assertContains(client.get("/suche/", {"q": "Ueberflutung"}), "Schutz vor <mark>Überflutung</mark> im Quartier")
+
+
+def test_programme_item_ranks_below_its_event_and_repeated_items_are_one_hit(client, indexed):
+    with indexed():
+        first = make_event(title="Forum Bochum", start_date=datetime.date(2015, 12, 11), teaser="Zur Schwammstadt.")
+        second = make_event(title="Forum Essen", start_date=datetime.date(2017, 10, 12))
+        make_programme_item(first, title="Schwammstadt im Bestand")
+        make_programme_item(second, title="Schwammstadt  im Bestand")
+        make_programme_item(second, title="Pause", description="Gespräche über die Schwammstadt.")
+
+    response = client.get("/suche/", {"q": "Schwammstadt"})
+    found = response.context["hits"]
+
+    assert [(hit.kind, hit.title) for hit in found] == [
+        ("veranstaltung", "Forum Bochum"),
+        ("programmpunkt", "Schwammstadt im Bestand"),
+        ("programmpunkt", "Pause"),
+    ]
+    assert found[1].places == [
+        ("Forum Essen", f"{second.get_absolute_url()}#programm", "12. Oktober 2017"),
+        ("Forum Bochum", f"{first.get_absolute_url()}#programm", "11. Dezember 2015"),
+    ]
+    assertContains(response, "3 Treffer für „Schwammstadt“")
+    assertContains(
+        client.get("/suche/", {"q": "Schwammstadt", "art": "programmpunkt"}),
+        '<a class="search-filters__link" href="?q=Schwammstadt&amp;art=programmpunkt" aria-current="true">'
+        'Programmpunkte <span class="search-filters__count">2</span></a>',
+        html=True,
+    )
+
+
+def test_pdf_page_links_start_with_the_page_of_the_snippet(client, indexed):
+    with indexed():
+        document = make_document(
+            title="Dokumentation",
+            data=pdf_bytes(pages=("Rigole am Rand", "Ohne Treffer", "Rigole, Rigole und noch eine Rigole")),
+        )
+    download = f"/dokumente/{document.slug}/download/"
+
+    response = client.get("/suche/", {"q": "Rigole"})
+    hit = response.context["hits"][0]
+
+    assert hit.page == 3
+    assert hit.pages == [(3, f"{download}#page=3"), (1, f"{download}#page=1")]
+    assertContains(response, '<span class="search-hit__page">Seite 3:</span>', html=True)
