@@ -28,6 +28,7 @@ urlpatterns = [
     path("foren/", include("forums.urls")),
     path("netzwerke/", include("networks.urls")),
     path("", include("documents.urls")),
+    path("api/oparl/v1/", include("oparl.urls")),
     path(
         "admin/markdown-vorschau/",
         admin.site.admin_view(views.markdown_preview),

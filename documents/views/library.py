@@ -98,7 +98,9 @@ def _open_stored(field_file):
 
 
 def document_download(request, slug):
-    """/dokumente/<slug>/download/: the current file, streamed, with ETag (its SHA-256) and 304 on a match."""
+    """/dokumente/<slug>/download/: the current file, streamed, with ETag (its SHA-256) and 304 on a match.
+
+    Shown in the browser; `?anhang=1` sends it as an attachment instead (OParl's `downloadUrl`)."""
     document, redirect = _visible_document_or_redirect(request, slug)
     if redirect:
         return redirect
@@ -111,6 +113,7 @@ def document_download(request, slug):
         filename=_readable_filename(document.title),
         public=document.is_published,
         size=document.file_size,
+        attachment=request.GET.get("anhang") == "1",
     )
 
 
