@@ -17,6 +17,8 @@ urlpatterns = [
         library_views.document_version_download,
         name="document-version-download",
     ),
+    # All published documents of an event in one ZIP (beside the forums' own /foren/<slug>/… addresses)
+    path("foren/<slug:slug>/dokumente.zip", library_views.event_documents_zip, name="event-documents-zip"),
     # The DCAT-AP.de catalogue of the documents and the plan
     path("katalog/", catalogue_views.catalogue, name="catalogue"),
     path("katalog.ttl", catalogue_views.catalogue_turtle, name="catalogue-turtle"),

@@ -18,9 +18,12 @@ from documents.selectors import (
     document_list_visible,
     document_years,
 )
+from documents.storage import document_storage
+from documents.zips import event_zip
 from emscher_portal.core.filtering import FilteredListView
 from emscher_portal.core.pdf.responses import file_response
 from emscher_portal.core.slugs import OldSlugRedirectMixin, former_slug_redirect
+from forums.models import Event
 
 logger = logging.getLogger(__name__)
 
@@ -131,3 +134,30 @@ def document_version_download(request, slug, number):
         public=document.is_published,
         size=version.file_size,
     )
+
+
+def event_documents_zip(request, slug):
+    """/foren/<slug>/dokumente.zip: every published document of a published event and MANIFEST.txt, streamed from
+    the ZIP stored for this set of documents (documents.zips)."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    stored = event_zip(event)
+    if stored is None:
+        raise Http404
+    return file_response(
+        request,
+        open_file=_open_stored_name(document_storage(), stored.name),
+        etag=stored.etag,
+        filename=f"{event.slug}-dokumente.zip",
+        public=True,
+        size=stored.size,
+        attachment=True,
+        content_type="application/zip",
+    )
+
+
+def _open_stored_name(storage, name):
+    try:
+        return storage.open(name, "rb")
+    except FileNotFoundError:
+        logger.error("Stored file %s is missing", name)
+        raise Http404 from None

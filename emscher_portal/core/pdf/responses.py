@@ -7,7 +7,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import quote_etag
 
 
-def file_response(request, *, open_file, etag, filename, public, size=None, attachment=False):
+def file_response(
+    request, *, open_file, etag, filename, public, size=None, attachment=False, content_type="application/pdf"
+):
     """Stream a PDF: Content-Type, Content-Disposition (inline, or `attachment` when asked; readable name, RFC 5987
     for umlauts), Content-Length, ETag with If-None-Match → 304, nosniff. `public` decides whether shared caches may
     keep it."""
@@ -17,7 +19,7 @@ def file_response(request, *, open_file, etag, filename, public, size=None, atta
         open_file.close()
         response = HttpResponseNotModified()
     else:
-        response = FileResponse(open_file, content_type="application/pdf", filename=filename, as_attachment=attachment)
+        response = FileResponse(open_file, content_type=content_type, filename=filename, as_attachment=attachment)
         if size is not None:
             response["Content-Length"] = str(size)
     response["ETag"] = quoted
