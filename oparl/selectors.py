@@ -72,6 +72,9 @@ class ObjectType:
     select: tuple = ()
     prefetch: tuple = ()
     extra: dict = field(default_factory=dict)
+    # For types kept in their own table: what made a historical row public. Rows deleted outright after they
+    # were public become tombstones from the history (None: the type has no deletions of its own to report).
+    public_in_history: dict | None = None
 
     def base(self):
         queryset = self.model.objects.annotate(
@@ -86,6 +89,22 @@ class ObjectType:
     def live(self):
         """The public objects, as a list without `modified_since` shows them."""
         return self.base().filter(self.public)
+
+    def deleted(self):
+        """Rows deleted outright that were public once: their history's deletion row (`id`, `created_at`, and
+        `oparl_modified` = the time of the deletion), by id. Empty for a type without `public_in_history`."""
+        history = self.model.history.model
+        if self.public_in_history is None:
+            return history.objects.none()
+        published_once = history.objects.filter(id=OuterRef("id"), **self.public_in_history)
+        return (
+            history.objects.filter(history_type="-")
+            .filter(Exists(published_once))
+            .exclude(id__in=self.model.objects.values("pk"))
+            .annotate(oparl_modified=F("history_date"))
+            .only("history_id", "id", "created_at", "history_date")
+            .order_by("id", "-history_date")
+        )
 
     def with_tombstones(self):
         """The public objects and those withdrawn since (as a list with `modified_since` shows them)."""
@@ -121,6 +140,7 @@ MEETING = ObjectType(
     model=Event,
     public=Q(status=PUBLISHED),
     was_public=_history_exists(Event, status=PUBLISHED),
+    public_in_history={"status": PUBLISHED},
     modified=_meeting_modified(),
     select=("host_city",),
     prefetch=_meeting_prefetch(),
@@ -137,6 +157,7 @@ ORGANIZATION = ObjectType(
     model=Network,
     public=Q(status=PUBLISHED),
     was_public=_history_exists(Network, status=PUBLISHED),
+    public_in_history={"status": PUBLISHED},
     prefetch=(Prefetch("members", queryset=Member.objects.public().only("pk", "network_id"), to_attr="oparl_members"),),
 )
 
@@ -144,6 +165,7 @@ PERSON = ObjectType(
     model=Member,
     public=Q(has_consented=True, network__status=PUBLISHED),
     was_public=_history_exists(Member, has_consented=True),
+    public_in_history={"has_consented": True},
     modified=Greatest(F("updated_at"), F("network__updated_at")),
     select=("network",),
 )
@@ -154,6 +176,7 @@ FILE = ObjectType(
     model=Document,
     public=Q(status=PUBLISHED),
     was_public=_history_exists(Document, status=PUBLISHED),
+    public_in_history={"status": PUBLISHED},
     select=("event",),
     prefetch=(document_pages_prefetch(),),
 )
@@ -178,6 +201,7 @@ MEASURE = ObjectType(
     model=Measure,
     public=Q(status=PUBLISHED, action_field__plan__status=PUBLISHED),
     was_public=_history_exists(Measure, status=PUBLISHED),
+    public_in_history={"status": PUBLISHED},
     select=("action_field", "origin_event"),
     prefetch=(
         published_networks_prefetch(),

@@ -144,13 +144,44 @@ def list_response(query, rows, total, serialise):
     )
 
 
-def object_list(request, object_type, serialise, queryset_filter=None):
+def _page_over(query, parts):
+    """One page over several sources in a fixed order: each part is (rows: a list or a queryset, serialise).
+
+    Every part is counted, and sliced only as far as the page reaches into it; a queryset costs two queries."""
+    totals = [len(rows) if isinstance(rows, list) else rows.count() for rows, _serialise in parts]
+    offset, room, items = (query.page - 1) * query.limit, query.limit, []
+    for (rows, serialise), total in zip(parts, totals, strict=True):
+        start = max(0, offset)
+        shown = list(rows[start : start + room]) if room and start < total else []
+        items += [serialise(row) for row in shown]
+        room -= len(shown)
+        offset -= total
+    return list_response(query, items, sum(totals), lambda item: item)
+
+
+def _deleted_part(query, object_type, name, type_url):
+    """The tombstones of objects deleted outright, for a list asked with `modified_since` (else nothing)."""
+    if "modified_since" not in query.filters:
+        return []
+    rows = object_type.deleted()
+    for filter_name, value in query.filters.items():
+        column, lookup = FILTERS[filter_name]
+        rows = rows.filter(**{f"{column}__{lookup}": value})
+    return [
+        (
+            rows,
+            lambda row: objects.tombstone(row, id_url=objects.api_url(name, pk=row.id), type_url=type_url),
+        )
+    ]
+
+
+def object_list(request, object_type, serialise, queryset_filter=None, *, name=None, type_url=None):
+    """A list page of `object_type`; given `name` (the URL name of its objects), with `modified_since` it ends
+    with the tombstones of the objects deleted outright."""
     query = ListQuery(request)
     queryset = query.apply(object_type, queryset_filter)
-    total = queryset.count()
-    offset = (query.page - 1) * query.limit
-    rows = list(queryset[offset : offset + query.limit])
-    return list_response(query, rows, total, lambda row: serialise(row, query))
+    deleted = _deleted_part(query, object_type, name, type_url) if name and not queryset_filter else []
+    return _page_over(query, [(queryset, lambda row: serialise(row, query)), *deleted])
 
 
 def _static_filtered(query, items):
@@ -209,16 +240,16 @@ def _fixed_organizations():
 
 @api_view
 def organization_list(request):
-    """The fixed organizations first, then the networks by id: one order over both."""
+    """The fixed organizations first, then the networks by id (then the deleted ones): one order over all."""
     query = ListQuery(request)
-    fixed = _static_filtered(query, _fixed_organizations())
-    queryset = query.apply(selectors.ORGANIZATION)
-    total = len(fixed) + queryset.count()
-    offset = (query.page - 1) * query.limit
-    shown_fixed = fixed[offset : offset + query.limit]
-    start = max(0, offset - len(fixed))
-    rows = list(queryset[start : start + query.limit - len(shown_fixed)])
-    return list_response(query, shown_fixed + [objects.network_object(row) for row in rows], total, lambda item: item)
+    return _page_over(
+        query,
+        [
+            (_static_filtered(query, _fixed_organizations()), lambda item: item),
+            (query.apply(selectors.ORGANIZATION), objects.network_object),
+            *_deleted_part(query, selectors.ORGANIZATION, "organization", objects.oparl_type("Organization")),
+        ],
+    )
 
 
 def _single(object_type, pk):
@@ -226,8 +257,13 @@ def _single(object_type, pk):
     return object_type.base().annotate(oparl_was_public=object_type.was_public).filter(pk=pk).first()
 
 
-def _single_or_404(object_type, pk, serialise):
+def _single_or_404(object_type, pk, serialise, *, name=None, type_url=None):
+    """The object, its tombstone if it was withdrawn or deleted (given `name`, its URL name), else 404."""
     obj = _single(object_type, pk)
+    if obj is None and name:
+        deleted = object_type.deleted().filter(id=pk).first()
+        if deleted is not None:
+            return json_response(objects.tombstone(deleted, id_url=objects.api_url(name, pk=pk), type_url=type_url))
     if obj is None or not (obj.oparl_public or obj.oparl_was_public):
         return not_found()
     return json_response(serialise(obj))
@@ -235,7 +271,13 @@ def _single_or_404(object_type, pk, serialise):
 
 @api_view
 def organization(request, pk):
-    return _single_or_404(selectors.ORGANIZATION, pk, objects.network_object)
+    return _single_or_404(
+        selectors.ORGANIZATION,
+        pk,
+        objects.network_object,
+        name="organization",
+        type_url=objects.oparl_type("Organization"),
+    )
 
 
 @api_view
@@ -273,17 +315,27 @@ def person_list(request):
         request,
         selectors.PERSON,
         lambda row, query: objects.person_object(row, omit_internal=query.omit_internal),
+        name="person",
+        type_url=objects.oparl_type("Person"),
     )
 
 
 @api_view
 def person(request, pk):
-    return _single_or_404(selectors.PERSON, pk, objects.person_object)
+    return _single_or_404(
+        selectors.PERSON, pk, objects.person_object, name="person", type_url=objects.oparl_type("Person")
+    )
 
 
 @api_view
 def membership(request, pk):
-    return _single_or_404(selectors.PERSON, pk, objects.membership_standalone)
+    return _single_or_404(
+        selectors.PERSON,
+        pk,
+        objects.membership_standalone,
+        name="membership",
+        type_url=objects.oparl_type("Membership"),
+    )
 
 
 # -- Meetings, agenda items, locations --------------------------------------------
@@ -291,12 +343,16 @@ def membership(request, pk):
 
 @api_view
 def meeting_list(request):
-    return object_list(request, selectors.MEETING, _meeting_serialiser)
+    return object_list(
+        request, selectors.MEETING, _meeting_serialiser, name="meeting", type_url=objects.oparl_type("Meeting")
+    )
 
 
 @api_view
 def meeting(request, pk):
-    return _single_or_404(selectors.MEETING, pk, objects.meeting_object)
+    return _single_or_404(
+        selectors.MEETING, pk, objects.meeting_object, name="meeting", type_url=objects.oparl_type("Meeting")
+    )
 
 
 @api_view
@@ -348,12 +404,24 @@ def location(request, pk):
 
 @api_view
 def file_list(request):
-    return object_list(request, selectors.FILE, lambda row, query: objects.file_object(row, embedded=False))
+    return object_list(
+        request,
+        selectors.FILE,
+        lambda row, query: objects.file_object(row, embedded=False),
+        name="file",
+        type_url=objects.oparl_type("File"),
+    )
 
 
 @api_view
 def file(request, pk):
-    return _single_or_404(selectors.FILE, pk, lambda row: objects.file_object(row, embedded=False))
+    return _single_or_404(
+        selectors.FILE,
+        pk,
+        lambda row: objects.file_object(row, embedded=False),
+        name="file",
+        type_url=objects.oparl_type("File"),
+    )
 
 
 # -- The extension: measures ------------------------------------------------------------
@@ -361,12 +429,20 @@ def file(request, pk):
 
 @api_view
 def measure_list(request):
-    return object_list(request, selectors.MEASURE, lambda row, query: objects.measure_object(row))
+    return object_list(
+        request,
+        selectors.MEASURE,
+        lambda row, query: objects.measure_object(row),
+        name="measure",
+        type_url=objects.measure_type(),
+    )
 
 
 @api_view
 def measure(request, pk):
-    return _single_or_404(selectors.MEASURE, pk, objects.measure_object)
+    return _single_or_404(
+        selectors.MEASURE, pk, objects.measure_object, name="measure", type_url=objects.measure_type()
+    )
 
 
 @api_view

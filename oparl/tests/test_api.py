@@ -272,3 +272,44 @@ def test_the_organization_list_costs_the_same_queries_for_1_and_200_networks(cli
         response = client.get("/api/oparl/v1/body/emscher/organization/", {"limit": "500"})
 
     assert len(json.loads(response.content)["data"]) == count + 2
+
+
+def test_an_object_deleted_after_it_was_public_stays_as_a_tombstone(client):
+    document = make_document(title="Gelöschtes Dokument")
+    member = make_member(make_network(), name="Gelöschte Person")
+    never = make_document(title="Nie öffentlich und gelöscht", status=Status.DRAFT)
+    before = (timezone.localtime() - datetime.timedelta(minutes=1)).isoformat(timespec="seconds")
+    document_pk, member_pk, never_pk = document.pk, member.pk, never.pk
+
+    document.delete()
+    member.delete()
+    never.delete()
+
+    answer = get_json(client, api(f"file/{document_pk}/"))
+    assert sorted(answer) == ["created", "deleted", "id", "modified", "type"]
+    assert (answer["id"], answer["deleted"]) == (api(f"file/{document_pk}/"), True)
+    assert get_json(client, api(f"person/{member_pk}/"))["deleted"] is True
+    assert _get(client, api(f"file/{never_pk}/")).status_code == 404
+    assert _ids(get_json(client, api("body/emscher/file/"))) == []
+    since = "?modified_since=" + before.replace("+", "%2B")
+    assert [(obj["id"], obj["deleted"]) for obj in get_json(client, api("body/emscher/file/") + since)["data"]] == [
+        (api(f"file/{document_pk}/"), True)
+    ]
+    persons = get_json(client, api("body/emscher/person/") + since)["data"]
+    assert [(obj["id"], obj["deleted"]) for obj in persons] == [(api(f"person/{member_pk}/"), True)]
+
+
+def test_a_list_with_modified_since_pages_over_live_objects_and_tombstones(client):
+    kept = [make_document(title=f"Bleibt {number}") for number in range(2)]
+    gone = [make_document(title=f"Geht {number}") for number in range(2)]
+    gone_pks = [document.pk for document in gone]
+    for document in gone:
+        document.delete()
+    since = (timezone.localtime() - datetime.timedelta(hours=1)).isoformat(timespec="seconds").replace("+", "%2B")
+
+    first = get_json(client, api("body/emscher/file/") + f"?limit=3&modified_since={since}")
+    second = get_json(client, first["links"]["next"])
+
+    assert first["pagination"]["totalElements"] == 4
+    assert _ids(first) + _ids(second) == [api(f"file/{pk}/") for pk in [d.pk for d in kept] + gone_pks]
+    assert [obj.get("deleted", False) for obj in first["data"] + second["data"]] == [False, False, True, True]
