@@ -227,13 +227,15 @@ def _meetings(count):
         event = make_event(title=f"Treffen {number}", networks=[network])
         make_programme_item(event)
         make_workshop(event)
+        make_document(title=f"Dokumentation {number}", event=event)
 
 
 @pytest.mark.parametrize("count", [1, 200])
 def test_the_meeting_list_costs_the_same_queries_for_1_and_200_meetings(client, django_assert_num_queries, count):
     _meetings(count)
 
-    with django_assert_num_queries(7):
+    # Version row of the page cache, count, rows, then networks, programme, workshops, documents, their pages.
+    with django_assert_num_queries(8):
         response = client.get("/api/oparl/v1/body/emscher/meeting/")
 
     assert len(json.loads(response.content)["data"]) == min(count, 100)
@@ -313,3 +315,17 @@ def test_a_list_with_modified_since_pages_over_live_objects_and_tombstones(clien
     assert first["pagination"]["totalElements"] == 4
     assert _ids(first) + _ids(second) == [api(f"file/{pk}/") for pk in [d.pk for d in kept] + gone_pks]
     assert [obj.get("deleted", False) for obj in first["data"] + second["data"]] == [False, False, True, True]
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_the_measure_list_costs_the_same_queries_for_1_and_200_measures(client, django_assert_num_queries, count):
+    network = make_network()
+    field = make_field(make_plan())
+    document = make_document()
+    for _number in range(count):
+        make_measure(field, networks=[network], documents=[document])
+
+    with django_assert_num_queries(5):
+        response = client.get("/api/oparl/v1/body/emscher/measure/", {"limit": "500"})
+
+    assert len(json.loads(response.content)["data"]) == count
