@@ -140,7 +140,11 @@ def event_documents_zip(request, slug):
     """/foren/<slug>/dokumente.zip: every published document of a published event and MANIFEST.txt, streamed from
     the ZIP stored for this set of documents (documents.zips)."""
     event = get_object_or_404(Event.objects.published(), slug=slug)
-    stored = event_zip(event)
+    try:
+        stored = event_zip(event)
+    except FileNotFoundError:
+        logger.exception("A document of event %s is missing from storage; no ZIP", event.pk)
+        raise Http404 from None
     if stored is None:
         raise Http404
     return file_response(
