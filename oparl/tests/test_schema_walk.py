@@ -2,11 +2,10 @@ import json
 
 import pytest
 
-from oparl.tests.walk import api_base, walk
-
-pytestmark = pytest.mark.django_db
+from oparl.tests.walk import OPARL, VALIDATORS, api_base, walk
 
 
+@pytest.mark.django_db
 def test_every_object_of_the_demo_api_validates_against_its_schema(client, demo):
     answers, by_type = walk(client)
 
@@ -32,3 +31,22 @@ def test_every_object_of_the_demo_api_validates_against_its_schema(client, demo)
             }
     assert answers[api_base()]["body"] == api_base() + "body/"
     assert len(json.dumps(answers)) > 10_000
+
+
+def test_the_validation_of_the_walk_refuses_what_the_schemas_forbid():
+    agenda_item = {"id": api_base() + "agenda-item/programme/1/", "type": OPARL + "AgendaItem"}
+    meeting = {
+        "id": "/api/oparl/v1/meeting/1/",
+        "type": OPARL + "Meeting",
+        "start": "2024-10-09",
+        "modified": "2024-10-09T09:30:00.123456+02:00",
+    }
+
+    assert [error.message for error in VALIDATORS[OPARL + "AgendaItem"].iter_errors(agenda_item)] == [
+        "'order' is a required property"
+    ]
+    assert sorted(error.validator_value for error in VALIDATORS[OPARL + "Meeting"].iter_errors(meeting)) == [
+        "date-time",
+        "date-time",
+        "url",
+    ]
