@@ -7,7 +7,7 @@ row per save): an object that is not public now but has a historical row in whic
 API keeps it as a tombstone (`deleted: true`, OParl 1.1 chapter 2.8). An object that was never public is unknown.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
@@ -71,7 +71,6 @@ class ObjectType:
     modified: object = F("updated_at")
     select: tuple = ()
     prefetch: tuple = ()
-    extra: dict = field(default_factory=dict)
     # For types kept in their own table: what made a historical row public. Rows deleted outright after they
     # were public become tombstones from the history (None: the type has no deletions of its own to report).
     public_in_history: dict | None = None
@@ -80,7 +79,6 @@ class ObjectType:
         queryset = self.model.objects.annotate(
             oparl_public=Case(When(self.public, then=Value(True)), default=Value(False), output_field=BooleanField()),
             oparl_modified=self.modified,
-            **self.extra,
         )
         if self.select:
             queryset = queryset.select_related(*self.select)
@@ -169,8 +167,6 @@ PERSON = ObjectType(
     modified=Greatest(F("updated_at"), F("network__updated_at")),
     select=("network",),
 )
-
-MEMBERSHIP = PERSON
 
 FILE = ObjectType(
     model=Document,
