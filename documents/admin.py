@@ -38,7 +38,10 @@ class DocumentAdmin(PublishableAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["networks"]
     readonly_fields = ["filename", "file_size", "page_count", "sha256", "extracted_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "year", "language", "issuer", "description", "status"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "kind", "year", "language", "issuer", "licence", "description", "status"]},
+        ),
         (_("Datei"), {"fields": ["upload", "filename", "file_size", "page_count", "sha256", "extracted_at"]}),
         (_("Bezüge"), {"fields": ["event", "networks"]}),
     ]

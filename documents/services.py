@@ -41,6 +41,7 @@ def document_save(*, document, upload=None, facts=None, networks=None):
                 document.filename = facts.filename
                 document.file_size = facts.size
                 document.sha256 = facts.sha256
+                document.sha1 = facts.sha1
                 document.page_count = facts.page_count
                 document.extracted_at = None
             document.full_clean(exclude=["file"] if upload is None else None)
@@ -56,6 +57,7 @@ def document_save(*, document, upload=None, facts=None, networks=None):
                     filename=facts.filename,
                     file_size=facts.size,
                     sha256=facts.sha256,
+                    sha1=facts.sha1,
                     page_count=facts.page_count,
                 )
                 document_id = document.pk

@@ -4,14 +4,16 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.feeds import ArticleFeed
-from documents.feeds import DocumentFeed
+from documents.feeds import ActionFieldFeed, DocumentFeed, NetworkFeed
 from emscher_portal import pdf, views
 from emscher_portal.core.preview import preview_page, preview_pdf
 from emscher_portal.core.site import SITE_SHORT_NAME
+from emscher_portal.feeds import SearchFeed
 from emscher_portal.models import LegalPage
 from emscher_portal.security import permission_denied, server_error
 from emscher_portal.sitemaps import SITEMAPS
-from forums.feeds import EventFeed
+from forums import views as forums_views
+from forums.feeds import EventFeed, EventKindFeed
 
 admin.site.site_header = f"{SITE_SHORT_NAME} – Redaktion"
 admin.site.site_title = SITE_SHORT_NAME
@@ -30,6 +32,7 @@ urlpatterns = [
     path("netzwerke/", include("networks.urls")),
     path("", include("documents.urls")),
     path("aktuelles/", include("articles.urls")),
+    path("api/oparl/v1/", include("oparl.urls")),
     path(
         "admin/markdown-vorschau/",
         admin.site.admin_view(views.markdown_preview),
@@ -55,6 +58,12 @@ urlpatterns = [
     path("feeds/foren/", EventFeed(), name="feed-events"),
     path("feeds/dokumente/", DocumentFeed(), name="feed-documents"),
     path("feeds/aktuelles/", ArticleFeed(), name="feed-articles"),
+    # Feeds per topic: per event kind, network, Handlungsfeld, saved search; the events of a network as iCalendar
+    path("feeds/foren/<str:kind>/", EventKindFeed(), name="feed-events-kind"),
+    path("feeds/netzwerke/<slug:slug>/", NetworkFeed(), name="feed-network"),
+    path("feeds/handlungsfelder/<slug:slug>/", ActionFieldFeed(), name="feed-action-field"),
+    path("feeds/suche/", SearchFeed(), name="feed-search"),
+    path("netzwerke/<slug:slug>/termine.ics", forums_views.network_ics, name="network-ics"),
     # Preview links for drafts (read-only, never cached, noindex; made in the admin)
     path("vorschau/<str:token>/", preview_page, name="preview-page"),
     path("vorschau/<str:token>/pdf/", preview_pdf, name="preview-pdf"),

@@ -21,6 +21,7 @@ from emscher_portal.core.pagecache.middleware import writes_nothing
 from emscher_portal.core.search.query import normalise_query, search
 from emscher_portal.core.search.registry import kinds
 from emscher_portal.core.worker.health import QueueStaleError, task_queue_check
+from emscher_portal.feeds import search_feed_query, search_year
 from emscher_portal.forms import ContactForm
 from emscher_portal.models import LegalPage, SignLanguageVideo
 from emscher_portal.services import contact_message_create
@@ -220,21 +221,13 @@ def robots_txt(request):
 SEARCH_PER_PAGE = 20
 
 
-def _year(value):
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return None
-    return year if 1900 <= year <= 2200 else None
-
-
 @require_safe
 def search_view(request):
     q = normalise_query(request.GET.get("q", ""))
     kind = request.GET.get("art", "")
     kind_labels = kinds()
     kind = kind if kind in kind_labels else None
-    year = _year(request.GET.get("jahr"))
+    year = search_year(request.GET.get("jahr"))
     context = {"q": q, "kind": kind, "year": year, "kinds": list(kind_labels.items())}
     status = 200
     if q:
@@ -256,6 +249,7 @@ def search_view(request):
             suggestion=results.suggestion() if results.total == 0 else None,
         )
         context["title"] = _("Suche nach „%(q)s“") % {"q": q}
+        context["feed_url"] = f"{reverse('feed-search')}?{search_feed_query(q=q, kind=kind, year=year)}"
     else:
         context["title"] = _("Suche")
     return render(request, "emscher_portal/search.html", context, status=status)

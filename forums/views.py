@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -9,6 +10,7 @@ from emscher_portal.core.site import SITE_SHORT_NAME
 from emscher_portal.core.slugs import OldSlugRedirectMixin, former_slug_redirect
 from forums import exports
 from forums.forms import EventFilterForm
+from forums.models import Event
 from forums.selectors import (
     event_articles_prefetch,
     event_get_queryset_for_detail,
@@ -19,6 +21,7 @@ from forums.selectors import (
     event_programme_days,
     event_years,
 )
+from networks.models import Network
 
 
 class EventListView(FilteredListView):
@@ -92,4 +95,19 @@ def upcoming_ics(request):
     base_url = settings.SITE_URL
     return _ics_response(
         exports.events_to_ical(events, base_url=base_url, name=f"{SITE_SHORT_NAME}: {_('Termine')}"), "termine.ics"
+    )
+
+
+def network_ics(request, slug):
+    """/netzwerke/<slug>/termine.ics: the published events of a published network whose day is known."""
+    network = get_object_or_404(Network.objects.published(), slug=slug)
+    events = (
+        Event.objects.published()
+        .filter(networks=network, date_precision=Event.DatePrecision.DAY)
+        .select_related("host_city")
+        .order_by("start_date", "pk")
+    )
+    return _ics_response(
+        exports.events_to_ical(events, base_url=settings.SITE_URL, name=f"{SITE_SHORT_NAME}: {network.name}"),
+        f"{network.slug}.ics",
     )

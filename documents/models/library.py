@@ -17,6 +17,8 @@ from emscher_portal.core.models import (
 from emscher_portal.core.site import ORGANISATION_NAME
 
 DEFAULT_ISSUER = ORGANISATION_NAME
+# Datenlizenz Deutschland – Namensnennung – Version 2.0, the default licence of open government data in Germany.
+DEFAULT_LICENCE = "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
 
 
 def document_upload_to(instance, filename):
@@ -87,7 +89,17 @@ class Document(PublishableModel):
     filename = models.CharField(_("Dateiname"), max_length=200, editable=False)
     file_size = models.PositiveBigIntegerField(_("Dateigröße (Bytes)"), default=0, editable=False)
     sha256 = models.CharField(_("SHA-256-Prüfsumme"), max_length=64, blank=True, editable=False)
+    sha1 = models.CharField(_("SHA-1-Prüfsumme"), max_length=40, blank=True, editable=False)
     page_count = models.PositiveIntegerField(_("Seitenzahl"), null=True, blank=True, editable=False)
+    licence = models.URLField(
+        _("Lizenz (URI)"),
+        max_length=300,
+        default=DEFAULT_LICENCE,
+        help_text=_(
+            "Unter welcher Lizenz das Dokument weitergegeben werden darf, als URI aus dem Lizenz-Vokabular von "
+            "DCAT-AP.de. Voreingestellt: Datenlizenz Deutschland – Namensnennung 2.0."
+        ),
+    )
     preview = models.ImageField(
         _("Vorschaubild"),
         upload_to=preview_upload_to,
@@ -139,6 +151,7 @@ class DocumentVersion(TimestampedModel):
     filename = models.CharField(_("Dateiname"), max_length=200)
     file_size = models.PositiveBigIntegerField(_("Dateigröße (Bytes)"))
     sha256 = models.CharField(_("SHA-256-Prüfsumme"), max_length=64)
+    sha1 = models.CharField(_("SHA-1-Prüfsumme"), max_length=40, blank=True)
     page_count = models.PositiveIntegerField(_("Seitenzahl"))
     uploaded_at = models.DateTimeField(_("hochgeladen am"), default=timezone.now)
 

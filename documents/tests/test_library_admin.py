@@ -19,6 +19,7 @@ def _form(upload=None, **overrides):
         "year": "2024",
         "language": "de",
         "issuer": "Zukunftsinitiative „Wasser in der Stadt von morgen“",
+        "licence": "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
         "description": "",
         "event": "",
         "status": "draft",

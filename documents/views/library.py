@@ -18,9 +18,12 @@ from documents.selectors import (
     document_list_visible,
     document_years,
 )
+from documents.storage import document_storage
+from documents.zips import event_zip
 from emscher_portal.core.filtering import FilteredListView
 from emscher_portal.core.pdf.responses import file_response
 from emscher_portal.core.slugs import OldSlugRedirectMixin, former_slug_redirect
+from forums.models import Event
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +106,9 @@ def _open_stored(field_file):
 
 
 def document_download(request, slug):
-    """/dokumente/<slug>/download/: the current file, streamed, with ETag (its SHA-256) and 304 on a match."""
+    """/dokumente/<slug>/download/: the current file, streamed, with ETag (its SHA-256) and 304 on a match.
+
+    Shown in the browser; `?anhang=1` sends it as an attachment instead (OParl's `downloadUrl`)."""
     document, redirect = _visible_document_or_redirect(request, slug)
     if redirect:
         return redirect
@@ -116,6 +121,7 @@ def document_download(request, slug):
         filename=_readable_filename(document.title),
         public=document.is_published,
         size=document.file_size,
+        attachment=request.GET.get("anhang") == "1",
     )
 
 
@@ -133,3 +139,34 @@ def document_version_download(request, slug, number):
         public=document.is_published,
         size=version.file_size,
     )
+
+
+def event_documents_zip(request, slug):
+    """/foren/<slug>/dokumente.zip: every published document of a published event and MANIFEST.txt, streamed from
+    the ZIP stored for this set of documents (documents.zips)."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    try:
+        stored = event_zip(event)
+    except FileNotFoundError:
+        logger.exception("A document of event %s is missing from storage; no ZIP", event.pk)
+        raise Http404 from None
+    if stored is None:
+        raise Http404
+    return file_response(
+        request,
+        open_file=_open_stored_name(document_storage(), stored.name),
+        etag=stored.etag,
+        filename=f"{event.slug}-dokumente.zip",
+        public=True,
+        size=stored.size,
+        attachment=True,
+        content_type="application/zip",
+    )
+
+
+def _open_stored_name(storage, name):
+    try:
+        return storage.open(name, "rb")
+    except FileNotFoundError:
+        logger.error("Stored file %s is missing", name)
+        raise Http404 from None

@@ -42,8 +42,8 @@ _READER_COOKIES = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_N
 _MESSAGES_COOKIE = "messages"
 _SAFE_VARY = frozenset({"cookie", "accept-language"})
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-# PDFs and downloads answer with a streamed file (FileResponse), which the page cache never stores.
-_STREAMED_SUFFIXES = (".pdf", "/download/")
+# PDFs, ZIPs and downloads answer with a streamed file (FileResponse), which the page cache never stores.
+_STREAMED_SUFFIXES = (".pdf", ".zip", "/download/")
 
 
 def writes_nothing(view):

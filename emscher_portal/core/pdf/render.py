@@ -104,6 +104,28 @@ def render_lock(name):
         yield
 
 
+def stored_once(*, name, make, storage=None):
+    """Make the file `name` in `storage` (default: media storage) unless it is stored already, and keep it.
+
+    `make()` returns the content (a Django File). Two processes asking for the same missing file make it once
+    (`render_lock`). The name must say which content version it holds (a hash), so a stored file never goes stale:
+    the generated PDFs and the ZIP of an event's documents are kept this way.
+    """
+    storage = storage or default_storage
+    if storage.exists(name):
+        return
+    with render_lock(name):
+        # Another request may have finished while this one waited for the lock.
+        if not storage.exists(name):
+            content = make()
+            try:
+                saved = storage.save(name, content)
+            finally:
+                content.close()
+            if saved != name:  # pragma: no cover -- only if a file appeared outside the lock
+                storage.delete(saved)
+
+
 def pdf_render(*, template, context, cache_key):
     """Return the PdfFile for `template` at content version `cache_key`, rendering it only if it is not stored yet.
 
@@ -111,13 +133,10 @@ def pdf_render(*, template, context, cache_key):
     """
     name = pdf_cache_name(template=template, cache_key=cache_key)
     etag = name.rsplit("/", 1)[-1].removesuffix(".pdf")
-    if default_storage.exists(name):
-        return PdfFile(name=name, etag=etag)
-    with render_lock(name):
-        # Another request may have finished the render while this one waited for the lock.
-        if not default_storage.exists(name):
-            data = pdf_render_bytes(template=template, context=context() if callable(context) else context)
-            saved = default_storage.save(name, ContentFile(data))
-            if saved != name:  # pragma: no cover -- only if a file appeared outside the lock
-                default_storage.delete(saved)
+    stored_once(
+        name=name,
+        make=lambda: ContentFile(
+            pdf_render_bytes(template=template, context=context() if callable(context) else context)
+        ),
+    )
     return PdfFile(name=name, etag=etag)

@@ -7,16 +7,19 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import quote_etag
 
 
-def file_response(request, *, open_file, etag, filename, public, size=None):
-    """Stream a PDF: Content-Type, Content-Disposition (inline, readable name, RFC 5987 for umlauts),
-    Content-Length, ETag with If-None-Match → 304, nosniff. `public` decides whether shared caches may keep it."""
+def file_response(
+    request, *, open_file, etag, filename, public, size=None, attachment=False, content_type="application/pdf"
+):
+    """Stream a PDF: Content-Type, Content-Disposition (inline, or `attachment` when asked; readable name, RFC 5987
+    for umlauts), Content-Length, ETag with If-None-Match → 304, nosniff. `public` decides whether shared caches may
+    keep it."""
     quoted = quote_etag(etag)
     if_none_match = request.headers.get("If-None-Match", "")
     if quoted in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*":
         open_file.close()
         response = HttpResponseNotModified()
     else:
-        response = FileResponse(open_file, content_type="application/pdf", filename=filename)
+        response = FileResponse(open_file, content_type=content_type, filename=filename, as_attachment=attachment)
         if size is not None:
             response["Content-Length"] = str(size)
     response["ETag"] = quoted

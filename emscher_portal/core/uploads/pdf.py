@@ -28,6 +28,8 @@ class PdfFacts:
     size: int
     sha256: str
     page_count: int
+    # OParl's File names only a SHA-1 (`sha1Checksum`); the SHA-256 stays the portal's own checksum.
+    sha1: str = ""
 
 
 def pdf_filename_normalise(name):
@@ -110,6 +112,7 @@ def pdf_check_upload(upload):
         size=size,
         sha256=hashlib.sha256(data).hexdigest(),
         page_count=page_count,
+        sha1=hashlib.sha1(data, usedforsecurity=False).hexdigest(),
     )
 
 

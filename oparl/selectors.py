@@ -1,0 +1,208 @@
+"""What the OParl API reads: per object type the public rows, the rows that were public once (tombstones) and the
+prefetches its serialiser needs, so a list page costs the same few queries whatever the archive holds.
+
+"Public" is what the portal's pages show: published content, members who consented in a published network, the
+programme of a published event. "Was public once" is read from the content history (django-simple-history keeps a
+row per save): an object that is not public now but has a historical row in which it was, was withdrawn, and the
+API keeps it as a tombstone (`deleted: true`, OParl 1.1 chapter 2.8). An object that was never public is unknown.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from documents.models import Document, DocumentPage, Measure
+from emscher_portal.core.models import Status
+from forums.models import Event, ProgrammeItem, Workshop
+from networks.models import Member, Network
+
+PUBLISHED = Status.PUBLISHED
+
+
+def _history_exists(model, *, pk="pk", **condition):
+    return Exists(model.history.model.objects.filter(id=OuterRef(pk), **condition))
+
+
+def _child_max(model, fk, **condition):
+    rows = model.objects.filter(**{fk: OuterRef("pk")}, **condition).order_by()
+    return Subquery(rows.values(fk).annotate(newest=Max("updated_at")).values("newest")[:1])
+
+
+def document_pages_prefetch():
+    return Prefetch("pages", queryset=DocumentPage.objects.only("document_id", "number", "text"), to_attr="text_pages")
+
+
+def published_documents_prefetch(lookup="documents"):
+    """An event's (or measure's) published documents in a stable order, with their pages' text (`oparl_documents`)."""
+    return Prefetch(
+        lookup,
+        queryset=Document.objects.published()
+        .select_related("event")
+        .prefetch_related(document_pages_prefetch())
+        .order_by("pk"),
+        to_attr="oparl_documents",
+    )
+
+
+def published_networks_prefetch(lookup="networks"):
+    return Prefetch(lookup, queryset=Network.objects.published().only("pk").order_by("pk"), to_attr="oparl_networks")
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    """One OParl object type as the API serves it from one table."""
+
+    model: type
+    public: Q
+    was_public: object  # an Exists() over the history
+    modified: object = F("updated_at")
+    select: tuple = ()
+    prefetch: tuple = ()
+    # For types kept in their own table: what made a historical row public. Rows deleted outright after they
+    # were public become tombstones from the history (None: the type has no deletions of its own to report).
+    public_in_history: dict | None = None
+
+    def base(self):
+        queryset = self.model.objects.annotate(
+            oparl_public=Case(When(self.public, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            oparl_modified=self.modified,
+        )
+        if self.select:
+            queryset = queryset.select_related(*self.select)
+        return queryset.prefetch_related(*self.prefetch).order_by("pk")
+
+    def live(self):
+        """The public objects, as a list without `modified_since` shows them."""
+        return self.base().filter(self.public)
+
+    def deleted(self):
+        """Rows deleted outright that were public once: their history's deletion row (`id`, `created_at`, and
+        `oparl_modified` = the time of the deletion), by id. Empty for a type without `public_in_history`."""
+        history = self.model.history.model
+        if self.public_in_history is None:
+            return history.objects.none()
+        published_once = history.objects.filter(id=OuterRef("id"), **self.public_in_history)
+        return (
+            history.objects.filter(history_type="-")
+            .filter(Exists(published_once))
+            .exclude(id__in=self.model.objects.values("pk"))
+            .annotate(oparl_modified=F("history_date"))
+            .only("history_id", "id", "created_at", "history_date")
+            .order_by("id", "-history_date")
+        )
+
+    def with_tombstones(self):
+        """The public objects and those withdrawn since (as a list with `modified_since` shows them)."""
+        return self.base().annotate(oparl_was_public=self.was_public).filter(self.public | Q(oparl_was_public=True))
+
+
+def _meeting_modified():
+    """An event's `modified`: its own change or the newest change of what it embeds (programme, workshops,
+    documents), as OParl 1.1 asks for embedded objects."""
+    return Greatest(
+        F("updated_at"),
+        Coalesce(_child_max(ProgrammeItem, "event"), F("updated_at")),
+        Coalesce(_child_max(Workshop, "event"), F("updated_at")),
+        Coalesce(_child_max(Document, "event", status=PUBLISHED), F("updated_at")),
+    )
+
+
+def _agenda_prefetch():
+    # The model's own order (day with items without a day last, position, time), as on the event's page.
+    return (Prefetch("programme_items", queryset=ProgrammeItem.objects.all()), Prefetch("workshops"))
+
+
+def _meeting_prefetch():
+    return (published_networks_prefetch(), *_agenda_prefetch(), published_documents_prefetch())
+
+
+def event_with_agenda(pk):
+    """The event with its programme and workshops prefetched (for the `order` of one agenda item)."""
+    return Event.objects.prefetch_related(*_agenda_prefetch()).get(pk=pk)
+
+
+MEETING = ObjectType(
+    model=Event,
+    public=Q(status=PUBLISHED),
+    was_public=_history_exists(Event, status=PUBLISHED),
+    public_in_history={"status": PUBLISHED},
+    modified=_meeting_modified(),
+    select=("host_city",),
+    prefetch=_meeting_prefetch(),
+)
+
+LOCATION = ObjectType(
+    model=Event,
+    public=Q(status=PUBLISHED) & (~Q(venue="") | ~Q(address="") | Q(host_city__isnull=False)),
+    was_public=_history_exists(Event, status=PUBLISHED),
+    select=("host_city",),
+)
+
+ORGANIZATION = ObjectType(
+    model=Network,
+    public=Q(status=PUBLISHED),
+    was_public=_history_exists(Network, status=PUBLISHED),
+    public_in_history={"status": PUBLISHED},
+    prefetch=(Prefetch("members", queryset=Member.objects.public().only("pk", "network_id"), to_attr="oparl_members"),),
+)
+
+PERSON = ObjectType(
+    model=Member,
+    public=Q(has_consented=True, network__status=PUBLISHED),
+    was_public=_history_exists(Member, has_consented=True),
+    public_in_history={"has_consented": True},
+    modified=Greatest(F("updated_at"), F("network__updated_at")),
+    select=("network",),
+)
+
+FILE = ObjectType(
+    model=Document,
+    public=Q(status=PUBLISHED),
+    was_public=_history_exists(Document, status=PUBLISHED),
+    public_in_history={"status": PUBLISHED},
+    select=("event",),
+    prefetch=(document_pages_prefetch(),),
+)
+
+PROGRAMME_ITEM = ObjectType(
+    model=ProgrammeItem,
+    public=Q(event__status=PUBLISHED),
+    was_public=_history_exists(Event, pk="event_id", status=PUBLISHED),
+    modified=Greatest(F("updated_at"), F("event__updated_at")),
+    select=("event",),
+)
+
+WORKSHOP = ObjectType(
+    model=Workshop,
+    public=Q(event__status=PUBLISHED),
+    was_public=_history_exists(Event, pk="event_id", status=PUBLISHED),
+    modified=Greatest(F("updated_at"), F("event__updated_at")),
+    select=("event",),
+)
+
+MEASURE = ObjectType(
+    model=Measure,
+    public=Q(status=PUBLISHED, action_field__plan__status=PUBLISHED),
+    was_public=_history_exists(Measure, status=PUBLISHED),
+    public_in_history={"status": PUBLISHED},
+    select=("action_field", "origin_event"),
+    prefetch=(
+        published_networks_prefetch(),
+        Prefetch(
+            "documents", queryset=Document.objects.published().only("pk").order_by("pk"), to_attr="oparl_documents"
+        ),
+    ),
+)
