@@ -99,7 +99,8 @@ def test_a_saved_search_is_a_feed_offered_on_the_search_page(client, django_capt
         '<a href="/feeds/suche/?q=Starkregen&amp;jahr=2023" type="application/atom+xml">Als Feed abonnieren</a>',
         html=True,
     )
-    assertContains(page, '<link rel="alternate" type="application/atom+xml"', count=3)
+    # the three site-wide feeds and this search
+    assertContains(page, '<link rel="alternate" type="application/atom+xml"', count=4)
     assert entries(feed) == ["Starkregen in Bottrop"]
     assert client.get("/feeds/suche/").status_code == 404
 
