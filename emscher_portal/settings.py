@@ -68,6 +68,9 @@ MIDDLEWARE = [
     # After the CSP middleware, so its response hook runs first and can hand /admin/ its own policy.
     "emscher_portal.security.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML, feeds and JSON by Accept-Encoding (brotli, gzip) for what the page cache below does not store; the page
+    # cache compresses what it stores once. Never a page with a CSRF token (BREACH). See core/compression.py.
+    "emscher_portal.core.compression.CompressionMiddleware",
     # Whole pages for anonymous readers. Below the security/CSP middlewares (they add their headers to cached
     # pages too) and above sessions/CSRF/auth (a hit skips them). See emscher_portal/core/pagecache/. It also
     # carries out due scheduled publications first (emscher_portal/core/scheduling.py).

@@ -93,3 +93,20 @@ def test_flushed_redis_never_serves_an_old_page(client, redis_cache):
 
     assert response["X-Page-Cache"] == "miss"
     assertContains(response, "Netzwerk Hitzevorsorge")
+
+
+def test_compressed_hit_from_redis_is_one_round_trip(client, redis_cache, monkeypatch, django_assert_num_queries):
+    network = make_network(name="Netzwerk aus Redis")
+    client.get(network.get_absolute_url())  # stores every encoding
+    redis_client = redis_cache._cache.get_client()
+    commands = []
+    execute = redis_client.execute_command
+    monkeypatch.setattr(
+        redis_client, "execute_command", lambda *args, **kw: commands.append(args[0]) or execute(*args, **kw)
+    )
+
+    with django_assert_num_queries(0):
+        response = client.get(network.get_absolute_url(), headers={"accept-encoding": "br, gzip"})
+
+    assert (response["X-Page-Cache"], response["Content-Encoding"]) == ("hit", "br")
+    assert commands == ["MGET"]
