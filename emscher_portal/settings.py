@@ -252,6 +252,15 @@ STORAGES = {
 }
 # Where PrivateDocumentStorage keeps uploaded PDFs (never served directly).
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+# One stylesheet for the pages: css/portal.css with its @imports inlined (emscher_portal/core/staticbundle.py),
+# collected and hashed like any file; the finder writes it to STATIC_BUNDLE_ROOT.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "emscher_portal.core.staticbundle.BundleFinder",
+]
+STATIC_BUNDLES = {"css/portal.bundle.css": "css/portal.css"}
+STATIC_BUNDLE_ROOT = env.path("STATIC_BUNDLE_ROOT", default=BASE_DIR / "var" / "static-bundles")
 # In development (and tests) serve static files straight from the finders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
