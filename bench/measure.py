@@ -197,6 +197,26 @@ def queries_per_page(paths):
     return result
 
 
+def hit_cost_in_process(paths, rounds=200):
+    """{name: (ms per hit with `Accept-Encoding: br, gzip`, ms per /healthz)}: Django's test client in this process
+    on the same database and cache, the page and /healthz taking turns, so both see the same load. No sockets: this
+    is what the portal itself spends on a compressed hit, apart from the transfer."""
+    from django.test import Client  # noqa: PLC0415 -- Django is set up in main()
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    result = {}
+    for name, path in paths.items():
+        client.get(path, headers={"accept-encoding": COMPRESSED})  # stored already; make sure
+        spent = {"page": [], "healthz": []}
+        for _ in range(rounds):
+            for key, target, headers in (("page", path, {"accept-encoding": COMPRESSED}), ("healthz", "/healthz", {})):
+                started = time.perf_counter()
+                client.get(target, headers=headers)
+                spent[key].append((time.perf_counter() - started) * 1000)
+        result[name] = (statistics.median(spent["page"]), statistics.median(spent["healthz"]))
+    return result
+
+
 def pdf_render_times(slug, runs=1):
     """Seconds for one uncached forum PDF through the pipeline, and for WeasyPrint alone on the same HTML."""
 
@@ -456,6 +476,8 @@ def main():  # noqa: C901, PLR0912, PLR0915 -- one report, top to bottom
 
     print("Abfragen pro Seite …", flush=True)
     query_counts = queries_per_page({**pages, **search})
+    print("Kosten eines komprimierten Treffers im Prozess …", flush=True)
+    hit_costs = hit_cost_in_process(pages)
     pdf_times = None
     if pdf_path:
         print("PDF-Renderzeiten …", flush=True)
@@ -471,6 +493,7 @@ def main():  # noqa: C901, PLR0912, PLR0915 -- one report, top to bottom
         cached=cached,
         cached_compressed=cached_compressed,
         sizes=sizes,
+        hit_costs=hit_costs,
         search_results=search_results,
         uncached_event=uncached_event,
         pdf_cached=pdf_cached,
@@ -615,6 +638,19 @@ def write_results(**r):  # noqa: C901, PLR0912, PLR0915 -- a report template in 
             f"| {name} | {size['identity'] / 1024:.1f} | {size['gzip'] / 1024:.1f} | {size['br'] / 1024:.1f} | "
             f"{100 * saved:.0f} % |"
         )
+    lines += [
+        "",
+        "## A compressed hit in-process",
+        "",
+        "Django's test client in the benchmark process (same database and cache, no sockets), each page with "
+        f"`Accept-Encoding: {COMPRESSED}` taking turns with /healthz; medians of 200 requests each. What the "
+        "portal itself spends on a hit, without the transfer.",
+        "",
+        "| page | ms per hit | ms per /healthz | hit × /healthz |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, (page_ms, healthz_ms) in r["hit_costs"].items():
+        lines.append(f"| {name} | {page_ms:.2f} | {healthz_ms:.2f} | {page_ms / healthz_ms:.2f} |")
     import_seconds, import_mib = r["weasy_import"]
     lines += [
         "",
