@@ -12,6 +12,7 @@ from pytest_django.asserts import assertContains
 
 from emscher_portal.core import compression
 from emscher_portal.core.compression import accepted_encoding
+from emscher_portal.core.pagecache import middleware as pagecache_middleware
 from forums.models import Event
 from networks.tests.factories import make_network
 
@@ -108,12 +109,29 @@ def test_a_hit_compresses_nothing(client, monkeypatch):
     network = make_network(name="Netzwerk Starkregen")
     client.get(network.get_absolute_url(), headers={"accept-encoding": BOTH})
     calls = []
-    monkeypatch.setattr(compression, "compress", lambda *args, **kwargs: calls.append(args))
+    for module in (compression, pagecache_middleware):
+        monkeypatch.setattr(module, "compress", lambda *args, **kwargs: calls.append(args))
 
     response = client.get(network.get_absolute_url(), headers={"accept-encoding": BOTH})
 
     assert response["X-Page-Cache"] == "hit"
     assert calls == []
+
+
+def test_a_miss_compresses_each_encoding_once(client, monkeypatch):
+    network = make_network(name="Netzwerk Starkregen")
+    calls = []
+    compress = pagecache_middleware.compress
+    monkeypatch.setattr(
+        pagecache_middleware,
+        "compress",
+        lambda body, encoding, **kw: calls.append(encoding) or compress(body, encoding, **kw),
+    )
+
+    response = client.get(network.get_absolute_url(), headers={"accept-encoding": BOTH})
+
+    assert response["X-Page-Cache"] == "miss"
+    assert sorted(calls) == ["br", "gzip"]
 
 
 def test_cached_pages_keep_their_cache_headers_in_every_encoding(client, settings):
