@@ -67,6 +67,17 @@ def test_settings_pick_our_backend_for_a_redis_url():
     assert result.stdout.strip() == "emscher_portal.core.cache.RedisCache"
 
 
+def test_a_key_prefix_in_the_cache_url_is_used():
+    code = "from emscher_portal import settings; print(settings.CACHES['default'].get('KEY_PREFIX'))"
+    env = {**os.environ, "CACHE_URL": "redis://127.0.0.1:6379/3?key_prefix=portal-b", "DJANGO_DEBUG": "true"}
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=django_settings.BASE_DIR, capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.strip() == "portal-b"
+
+
 def test_redis_makes_the_version_shared(redis_cache):
     assert version.uses_shared_cache()
 
