@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ems
 TEST_PROCESSES ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt check messages bench backup restore worker
+.PHONY: help install run test lint fmt check messages bench backup restore worker vnu
 
 help:
 	@echo "make run    – Portal mit Demo-Inhalten auf http://127.0.0.1:$(PORT)/ starten"
@@ -26,6 +26,17 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
+# The W3C Nu HTML checker the test suite runs over every page type: the npm package vnu-jar, pinned in package.json
+# and package-lock.json (its install script, which would fetch a Java, is not run: Java comes from Debian,
+# default-jre-headless). Without npm the step says so and the test is skipped (in CI it fails).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm fehlt: der HTML-Check (Nu HTML Checker) wird übersprungen"; fi
+
+vnu: $(VNU_JAR)
+
 # The local demo: SQLite under var/ unless DATABASE_URL names a database, production-like settings over plain HTTP.
 run: install
 	@mkdir -p var
@@ -39,7 +50,7 @@ run: install
 	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
 	PORT=$(PORT) PY=$(PY) ./bin/run-local
 
-test: install lint
+test: install lint vnu
 	@DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) bin/check-postgres
 	@DATABASE_URL="sqlite://:memory:" DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL="$(TEST_DATABASE_URL)" DJANGO_DEBUG=true $(VENV)/bin/pytest -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)

@@ -35,6 +35,10 @@ SLOW_MS = 100
 WRK_CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", 32))
 # A cookie the page cache treats as "this reader has state": the way to ask for the uncached page over HTTP.
 BYPASS_COOKIE = "csrftoken=" + "b" * 32
+# What browsers send; the portal answers brotli.
+COMPRESSED = "br, gzip"
+# Not measured for throughput, but weighed: the feeds and the sitemap are compressed like the pages.
+FEEDS = {"Atom-Feed Foren": "/feeds/foren/", "Atom-Feed Dokumente": "/feeds/dokumente/", "Sitemap": "/sitemap.xml"}
 
 
 # ---------------------------------------------------------------------------
@@ -102,6 +106,19 @@ def throughput(path, headers=None, seconds=WRK_SECONDS):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"rps": rps, "non_2xx": int(errors.group(1)) if errors else 0}
+
+
+def transfer_sizes(paths):
+    """{name: {"identity": bytes, "gzip": bytes, "br": bytes}}: what one response of each page weighs on the wire
+    without compression and with each encoding (the body as sent, headers not counted)."""
+    sizes = {}
+    for name, path in paths.items():
+        sizes[name] = {}
+        for encoding in ("identity", "gzip", "br"):
+            status, headers, body = fetch(path, {"Accept-Encoding": encoding})
+            sizes[name][encoding] = len(body) if status == 200 else None
+            sizes[name][f"{encoding}_sent_as"] = headers.get("Content-Encoding", "identity")
+    return sizes
 
 
 # ---------------------------------------------------------------------------
@@ -177,6 +194,26 @@ def queries_per_page(paths):
             "status": status,
             "cache": response.headers.get("X-Page-Cache", "–"),
         }
+    return result
+
+
+def hit_cost_in_process(paths, rounds=200):
+    """{name: (ms per hit with `Accept-Encoding: br, gzip`, ms per /healthz)}: Django's test client in this process
+    on the same database and cache, the page and /healthz taking turns, so both see the same load. No sockets: this
+    is what the portal itself spends on a compressed hit, apart from the transfer."""
+    from django.test import Client  # noqa: PLC0415 -- Django is set up in main()
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    result = {}
+    for name, path in paths.items():
+        client.get(path, headers={"accept-encoding": COMPRESSED})  # stored already; make sure
+        spent = {"page": [], "healthz": []}
+        for _ in range(rounds):
+            for key, target, headers in (("page", path, {"accept-encoding": COMPRESSED}), ("healthz", "/healthz", {})):
+                started = time.perf_counter()
+                client.get(target, headers=headers)
+                spent[key].append((time.perf_counter() - started) * 1000)
+        result[name] = (statistics.median(spent["page"]), statistics.median(spent["healthz"]))
     return result
 
 
@@ -320,7 +357,8 @@ def pages_to_measure():
 
 def static_path():
     manifest = Path(os.environ["STATIC_ROOT"]) / "staticfiles.json"
-    name = json.loads(manifest.read_text())["paths"]["css/portal.css"]
+    paths = json.loads(manifest.read_text())["paths"]
+    name = paths.get("css/portal.bundle.css", paths["css/portal.css"])  # the one stylesheet pages link
     return "/static/" + name
 
 
@@ -400,6 +438,10 @@ def main():  # noqa: C901, PLR0912, PLR0915 -- one report, top to bottom
     cached = {}
     for name, path in pages.items():
         cached[name] = measure(name, path)
+    # What a browser asks for: the cached pages again, compressed (each encoding was stored once, at the miss).
+    cached_compressed = {}
+    for name, path in pages.items():
+        cached_compressed[name] = measure(f"{name}, br", path, headers={"Accept-Encoding": COMPRESSED})
     search_results = {}
     for name, path in search.items():
         search_results[name] = measure(name, path, count=100)
@@ -427,9 +469,15 @@ def main():  # noqa: C901, PLR0912, PLR0915 -- one report, top to bottom
     rss_after = sampler.now()
     weasy_workers = sum(1 for pid in _children(master_pid) if _has_weasyprint(pid))
     sampler.running = False
+    # After the memory figures: rendering the sitemap of the whole generated archive (10,000 documents, 1.3 MB)
+    # once took a worker's memory up by 25-30 MiB (measured by hand); the memory target is about the pages.
+    print("Übertragungsgrößen …", flush=True)
+    sizes = transfer_sizes({**pages, **FEEDS})
 
     print("Abfragen pro Seite …", flush=True)
     query_counts = queries_per_page({**pages, **search})
+    print("Kosten eines komprimierten Treffers im Prozess …", flush=True)
+    hit_costs = hit_cost_in_process(pages)
     pdf_times = None
     if pdf_path:
         print("PDF-Renderzeiten …", flush=True)
@@ -443,6 +491,9 @@ def main():  # noqa: C901, PLR0912, PLR0915 -- one report, top to bottom
     write_results(
         rows=rows,
         cached=cached,
+        cached_compressed=cached_compressed,
+        sizes=sizes,
+        hit_costs=hit_costs,
         search_results=search_results,
         uncached_event=uncached_event,
         pdf_cached=pdf_cached,
@@ -525,6 +576,15 @@ def write_results(**r):  # noqa: C901, PLR0912, PLR0915 -- a report template in 
             f"| cached public pages ≥ 70 % of /healthz throughput | slowest: {worst_name} {100 * worst:.0f} % "
             f"(all: {shares} %) | {_verdict(worst >= 0.7)} |"
         )
+    compressed = {name: res[0] for name, res in r["cached_compressed"].items() if res}
+    if compressed:
+        worst_name = min(compressed, key=lambda name: _share(compressed[name]))
+        shares = ", ".join(f"{100 * _share(result):.0f}" for result in compressed.values())
+        worst = _share(compressed[worst_name])
+        lines.append(
+            f"| cached public pages with `Accept-Encoding: {COMPRESSED}` ≥ 80 % of /healthz throughput | slowest: "
+            f"{worst_name} {100 * worst:.0f} % (all: {shares} %) | {_verdict(worst >= 0.8)} |"
+        )
     if r["uncached_event"]:
         lat = r["uncached_event"][1]
         ratio = lat["p50"] / lat["reference_p50"]
@@ -559,6 +619,38 @@ def write_results(**r):  # noqa: C901, PLR0912, PLR0915 -- a report template in 
             f"(each: {', '.join(f'{v:.0f}' for v in after)}), peak {peak:.0f} MiB; workers with WeasyPrint loaded: "
             f"{r['weasy_workers']} | {_verdict(max(after) <= 100)} |"
         )
+    lines += [
+        "",
+        "## Transfer size per page",
+        "",
+        "The body of one response as sent (headers not counted), without compression and with each encoding; "
+        "pages, feeds and the sitemap come from the page cache, where each encoding was compressed once.",
+        "",
+        "| page | uncompressed KB | gzip KB | brotli KB | brotli saves |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, size in r["sizes"].items():
+        if not all(size[encoding] for encoding in ("identity", "gzip", "br")):
+            lines.append(f"| {name} | – | – | – | – |")
+            continue
+        saved = 1 - size["br"] / size["identity"]
+        lines.append(
+            f"| {name} | {size['identity'] / 1024:.1f} | {size['gzip'] / 1024:.1f} | {size['br'] / 1024:.1f} | "
+            f"{100 * saved:.0f} % |"
+        )
+    lines += [
+        "",
+        "## A compressed hit in-process",
+        "",
+        "Django's test client in the benchmark process (same database and cache, no sockets), each page with "
+        f"`Accept-Encoding: {COMPRESSED}` taking turns with /healthz; medians of 200 requests each. What the "
+        "portal itself spends on a hit, without the transfer.",
+        "",
+        "| page | ms per hit | ms per /healthz | hit × /healthz |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, (page_ms, healthz_ms) in r["hit_costs"].items():
+        lines.append(f"| {name} | {page_ms:.2f} | {healthz_ms:.2f} | {page_ms / healthz_ms:.2f} |")
     import_seconds, import_mib = r["weasy_import"]
     lines += [
         "",

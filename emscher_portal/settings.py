@@ -70,6 +70,9 @@ MIDDLEWARE = [
     # After the CSP middleware, so its response hook runs first and can hand /admin/ its own policy.
     "emscher_portal.security.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML, feeds and JSON by Accept-Encoding (brotli, gzip) for what the page cache below does not store; the page
+    # cache compresses what it stores once. Never a page with a CSRF token (BREACH). See core/compression.py.
+    "emscher_portal.core.compression.CompressionMiddleware",
     # Whole pages for anonymous readers. Below the security/CSP middlewares (they add their headers to cached
     # pages too) and above sessions/CSRF/auth (a hit skips them). See emscher_portal/core/pagecache/. It also
     # carries out due scheduled publications first (emscher_portal/core/scheduling.py).
@@ -120,6 +123,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 CACHES = {"default": env.cache("CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://"))}
+# django-environ hands `?key_prefix=` on in lower case, which Django ignores: several portals (or a benchmark beside
+# a portal) on one Redis database would share their keys, the page cache's content version among them.
+if "key_prefix" in CACHES["default"]:
+    CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The same backend, reusing its Redis client instead of building one per operation (see the module).
     CACHES["default"]["BACKEND"] = "emscher_portal.core.cache.RedisCache"
@@ -135,6 +142,10 @@ PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
 # "auto": the version token lives in a shared cache (Redis), with a process-local one (locmem) in the database.
 PAGE_CACHE_VERSION_STORE = env.str("PAGE_CACHE_VERSION_STORE", default="auto")
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/suche/", "/kontakt/", "/healthz", "/readyz", "/media/", "/vorschau/"]
+
+# Rate limits and single-use tokens (emscher_portal/core/limits.py) must hold across all app processes: "auto"
+# counts in a shared cache (Redis) when one is configured and in the database otherwise.
+LIMITS_STORE = env.str("LIMITS_STORE", default="auto")
 
 # ---------------------------------------------------------------------------
 # Background tasks (django.tasks with the database backend)
@@ -247,6 +258,15 @@ STORAGES = {
 }
 # Where PrivateDocumentStorage keeps uploaded PDFs (never served directly).
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+# One stylesheet for the pages: css/portal.css with its @imports inlined (emscher_portal/core/staticbundle.py),
+# collected and hashed like any file; the finder writes it to STATIC_BUNDLE_ROOT.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "emscher_portal.core.staticbundle.BundleFinder",
+]
+STATIC_BUNDLES = {"css/portal.bundle.css": "css/portal.css"}
+STATIC_BUNDLE_ROOT = env.path("STATIC_BUNDLE_ROOT", default=BASE_DIR / "var" / "static-bundles")
 # In development (and tests) serve static files straight from the finders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -314,8 +334,8 @@ CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="redaktion@localhost")
 # Messages older than this are deleted daily by the task worker (emscher_portal/periodic.py; by hand:
 # `manage.py purge_contact_messages`); the Datenschutz page states it.
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=180)
-# Spam defences without third parties: a form sent faster than this is refused, and one client IP may send
-# at most CONTACT_RATE_LIMIT messages per hour.
+# Spam defences without third parties: a form sent faster than this is refused, each form token is accepted
+# once, and one client IP may send at most CONTACT_RATE_LIMIT messages per hour (counted by core.limits).
 CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
 SIGN_LANGUAGE_VIDEO_MAX_BYTES = env.int("SIGN_LANGUAGE_VIDEO_MAX_BYTES", default=500 * 1024 * 1024)

@@ -1,7 +1,9 @@
+import datetime
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from emscher_portal.core.markup import markdown_to_html
@@ -27,3 +29,14 @@ def json_ld_filter(data):
     """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 -- escaped above
+
+
+@register.filter(name="html_datetime")
+def html_datetime_filter(value):
+    """A `datetime` attribute value: local time to the second with its offset ("2026-12-01T19:33:39+01:00").
+    HTML allows at most three fractional digits, so Django's "c" format (microseconds) is invalid there."""
+    if not isinstance(value, datetime.datetime):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat(timespec="seconds")

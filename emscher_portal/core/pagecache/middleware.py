@@ -15,6 +15,13 @@ editors always have a session cookie, so they always bypass the cache, and their
 health checks, media) are never looked up. Stored pages get a content ETag, Last-Modified and
 ``Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE, s-maxage=PAGE_CACHE_S_MAXAGE``; a matching
 If-None-Match / If-Modified-Since gets a 304.
+
+Compression
+-----------
+A text page is stored three times — as it is, gzip and brotli (`core.compression`), each compressed once at the
+store and with its own strong ETag (``"<hash>"``, ``"<hash>-gzip"``, ``"<hash>-br"``) and ``Vary:
+Accept-Encoding`` — and the reader's Accept-Encoding picks the key that the one lookup fetches, so a hit neither
+compresses nor costs a second round trip.
 """
 
 import functools
@@ -31,6 +38,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, split_header_value
 
+from emscher_portal.core.compression import ENCODINGS, accepted_encoding, compress, compressible
 from emscher_portal.core.pagecache.version import bump_content_version, lookup, schedule_due
 from emscher_portal.core.scheduling import publication_run_due
 
@@ -42,8 +50,15 @@ _READER_COOKIES = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_N
 _MESSAGES_COOKIE = "messages"
 _SAFE_VARY = frozenset({"cookie", "accept-language"})
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Headers that differ between the stored encodings of one page.
+_PER_VARIANT = frozenset({"etag", "content-length", "content-encoding"})
 # PDFs, ZIPs and downloads answer with a streamed file (FileResponse), which the page cache never stores.
 _STREAMED_SUFFIXES = (".pdf", ".zip", "/download/")
+
+
+def _variant_key(base_key, encoding):
+    """The key of one encoding of a page: each is stored compressed once and fetched in the one lookup."""
+    return f"{base_key}:{encoding or 'identity'}"
 
 
 def writes_nothing(view):
@@ -75,11 +90,13 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             self._after_uncached(request, response)
             return response
+        encoding = accepted_encoding(request)
         try:
-            key = self._key(request)
-            version, entry, due = lookup(key)
+            base_key = self._key(request)
+            version, entry, due = lookup(_variant_key(base_key, encoding))
             if self._is_due(due) and self._run_due_schedule(lambda: due):
-                version, entry, due = lookup(key)  # the transitions moved the content version
+                # the transitions moved the content version
+                version, entry, due = lookup(_variant_key(base_key, encoding))
         except DisallowedHost:
             return self.get_response(request)
         except Exception:  # noqa: BLE001 -- cache or database trouble: serve the page uncached, never fail
@@ -91,7 +108,9 @@ class PageCacheMiddleware:
             return self._conditional(request, self._rebuild(entry), entry)
         response = self.get_response(request)
         if request.method == "GET" and self._storable(request, response):
-            entry = self._store(key, version, response)
+            entry = self._store(base_key, version, response, encoding)
+            response = self._rebuild(entry)
+            response.headers["X-Page-Cache"] = "miss"
             return self._conditional(request, response, entry)
         response.headers.setdefault("X-Page-Cache", "bypass")
         return response
@@ -182,11 +201,12 @@ class PageCacheMiddleware:
         return f"{KEY_PREFIX}:{digest}"
 
     @staticmethod
-    def _store(key, version, response):
+    def _store(base_key, version, response, encoding):
+        """Store the page once per encoding (identity, gzip, brotli), each compressed once, with its own ETag;
+        return the entry for `encoding`."""
         content = response.content
-        etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
+        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
         modified = int(time.time())
-        response.headers["ETag"] = etag
         response.headers["Last-Modified"] = http_date(modified)
         if "max-age" not in response.get("Cache-Control", ""):
             patch_cache_control(
@@ -194,21 +214,32 @@ class PageCacheMiddleware:
             )
         # Someone with a session (an editor) gets a different page at this address.
         patch_vary_headers(response, ("Cookie",))
-        entry = {
-            "version": version,
-            "content": content,
-            "headers": list(response.headers.items()),
-            "modified": modified,
-            "etag": etag,
-            "csp": getattr(response, "_csp_config", None),
-            "csp_ro": getattr(response, "_csp_ro_config", None),
-        }
+        is_compressible = compressible(response)
+        if is_compressible:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        kept = [(name, value) for name, value in response.headers.items() if name.lower() not in _PER_VARIANT]
+        entries = {}
+        for each in (None, *ENCODINGS):
+            encoded = each if is_compressible else None  # a small or binary page: the same body for everyone
+            body = compress(content, encoded, stored=True) if encoded else content
+            etag = f'"{digest}-{encoded}"' if encoded else f'"{digest}"'
+            headers = [*kept, ("ETag", etag), ("Content-Length", str(len(body)))]
+            if encoded:
+                headers.append(("Content-Encoding", encoded))
+            entries[_variant_key(base_key, each)] = {
+                "version": version,
+                "content": body,
+                "headers": headers,
+                "modified": modified,
+                "etag": etag,
+                "csp": getattr(response, "_csp_config", None),
+                "csp_ro": getattr(response, "_csp_ro_config", None),
+            }
         try:
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+            cache.set_many(entries, timeout=settings.PAGE_CACHE_TIMEOUT)
         except Exception:  # noqa: BLE001 -- a full or absent cache only costs speed
             logger.exception("page cache: could not store a page")
-        response.headers["X-Page-Cache"] = "miss"
-        return entry
+        return entries[_variant_key(base_key, encoding)]
 
     @staticmethod
     def _rebuild(entry):

@@ -67,6 +67,17 @@ def test_settings_pick_our_backend_for_a_redis_url():
     assert result.stdout.strip() == "emscher_portal.core.cache.RedisCache"
 
 
+def test_a_key_prefix_in_the_cache_url_is_used():
+    code = "from emscher_portal import settings; print(settings.CACHES['default'].get('KEY_PREFIX'))"
+    env = {**os.environ, "CACHE_URL": "redis://127.0.0.1:6379/3?key_prefix=portal-b", "DJANGO_DEBUG": "true"}
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=django_settings.BASE_DIR, capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.strip() == "portal-b"
+
+
 def test_redis_makes_the_version_shared(redis_cache):
     assert version.uses_shared_cache()
 
@@ -93,3 +104,20 @@ def test_flushed_redis_never_serves_an_old_page(client, redis_cache):
 
     assert response["X-Page-Cache"] == "miss"
     assertContains(response, "Netzwerk Hitzevorsorge")
+
+
+def test_compressed_hit_from_redis_is_one_round_trip(client, redis_cache, monkeypatch, django_assert_num_queries):
+    network = make_network(name="Netzwerk aus Redis")
+    client.get(network.get_absolute_url())  # stores every encoding
+    redis_client = redis_cache._cache.get_client()
+    commands = []
+    execute = redis_client.execute_command
+    monkeypatch.setattr(
+        redis_client, "execute_command", lambda *args, **kw: commands.append(args[0]) or execute(*args, **kw)
+    )
+
+    with django_assert_num_queries(0):
+        response = client.get(network.get_absolute_url(), headers={"accept-encoding": "br, gzip"})
+
+    assert (response["X-Page-Cache"], response["Content-Encoding"]) == ("hit", "br")
+    assert commands == ["MGET"]

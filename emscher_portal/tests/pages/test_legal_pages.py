@@ -1,5 +1,7 @@
+import datetime
 import io
 import re
+from datetime import UTC
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -38,6 +40,17 @@ def test_legal_page_shows_editor_text_marked_as_template(client, demo_texts, url
     if marker:
         assertContains(response, marker)
     assert list(response.cookies) == []
+
+
+def test_legal_page_date_is_a_valid_html_datetime_to_the_second(client, demo_texts):
+    page = LegalPage.objects.get(kind=LegalPage.Kind.PRIVACY)
+    LegalPage.objects.filter(pk=page.pk).update(
+        updated_at=datetime.datetime(2026, 12, 1, 18, 33, 39, 282646, tzinfo=UTC)
+    )
+
+    response = client.get("/datenschutz/")
+
+    assertContains(response, '<time datetime="2026-12-01T19:33:39+01:00">1. Dezember 2026</time>', html=True)
 
 
 def test_legal_page_without_text_says_it_is_being_written(client):
