@@ -1,6 +1,8 @@
 """Forms of the site-wide app: input validation only, writes go through services."""
 
+import secrets
 import time
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
@@ -9,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.models import ContactMessage, SignLanguageVideo
-from emscher_portal.services import contact_rate_limit_hit, sign_language_video_prepare
+from emscher_portal.services import contact_form_token_use, contact_rate_limit_hit, sign_language_video_prepare
 
 FORM_STARTED_SALT = "emscher_portal.contact.started"
 # A token older than this is stale (a tab left open for days); the reader simply sends the form again.
@@ -17,8 +19,10 @@ FORM_STARTED_MAX_AGE = 24 * 60 * 60
 
 
 def contact_form_started_token(now=None):
-    """A signed timestamp put into the form when it is shown; checked for the minimum fill time when sent."""
-    return signing.dumps(now if now is not None else time.time(), salt=FORM_STARTED_SALT)
+    """A signed timestamp put into the form when it is shown; checked for the minimum fill time when sent, and
+    accepted once (a random part makes every rendering's token unique)."""
+    started = now if now is not None else time.time()
+    return signing.dumps([started, secrets.token_urlsafe(9)], salt=FORM_STARTED_SALT)
 
 
 class ContactForm(forms.ModelForm):
@@ -64,7 +68,12 @@ class ContactForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Das Formular konnte nicht geprüft werden. Bitte senden Sie es noch einmal ab."), code="invalid"
             ) from exc
-        if not isinstance(started, int | float) or time.time() - started < settings.CONTACT_MIN_FILL_SECONDS:
+        if not (isinstance(started, list) and len(started) == 2 and isinstance(started[0], int | float)):
+            raise forms.ValidationError(
+                _("Das Formular konnte nicht geprüft werden. Bitte senden Sie es noch einmal ab."), code="invalid"
+            )
+        started = started[0]
+        if time.time() - started < settings.CONTACT_MIN_FILL_SECONDS:
             raise forms.ValidationError(
                 _("Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie das Formular noch einmal ab."),
                 code="too_fast",
@@ -74,11 +83,24 @@ class ContactForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         # Count only messages that would otherwise go through, so a typo does not use up the reader's quota.
-        if not self.errors and not self.is_trap_filled and contact_rate_limit_hit(client_ip=self.client_ip):
+        if self.errors or self.is_trap_filled:
+            return cleaned
+        if contact_rate_limit_hit(client_ip=self.client_ip):
             raise forms.ValidationError(
                 _("Von Ihrem Anschluss kamen in der letzten Stunde schon mehrere Nachrichten. Bitte versuchen Sie es "
                   "später noch einmal oder schreiben Sie uns direkt eine E-Mail."),
                 code="rate_limited",
+            )  # fmt: skip
+        # Each rendering of the form sends one message: the same token sent again (a replay, a double click) is
+        # refused, wherever it arrives.
+        if not contact_form_token_use(token=self.data["started"], valid_for=timedelta(seconds=FORM_STARTED_MAX_AGE)):
+            self.add_error(
+                "started",
+                forms.ValidationError(
+                    _("Diese Nachricht wurde bereits gesendet. Möchten Sie eine weitere senden, schicken Sie das "
+                      "Formular bitte noch einmal ab."),
+                    code="used",
+                ),
             )  # fmt: skip
         return cleaned
 

@@ -3,29 +3,28 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emscher_portal.core.limits import limit_hit, token_use_once
 from emscher_portal.core.uploads.video import inspect_video
 from emscher_portal.models import ContactMessage, SignLanguageVideo
 from emscher_portal.tasks import contact_message_send_mail
 
-RATE_LIMIT_WINDOW_SECONDS = 60 * 60
+RATE_LIMIT_WINDOW = timedelta(hours=1)
 
 
 def contact_rate_limit_hit(*, client_ip: str) -> bool:
-    """Count one message for this client IP in the cache; True when the hourly limit is exceeded."""
-    key = f"contact-rate:{client_ip}"
-    cache.add(key, 0, timeout=RATE_LIMIT_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=RATE_LIMIT_WINDOW_SECONDS)
-        count = 1
-    return count > settings.CONTACT_RATE_LIMIT
+    """Count one message for this client IP (in the shared cache or the database, so it holds across every app
+    process); True when the hourly limit CONTACT_RATE_LIMIT is exceeded."""
+    return limit_hit("contact", client_ip, limit=settings.CONTACT_RATE_LIMIT, window=RATE_LIMIT_WINDOW)
+
+
+def contact_form_token_use(*, token: str, valid_for: timedelta) -> bool:
+    """Record that this signed form token was sent; True the first time, False when it is sent again."""
+    return token_use_once("contact-form", token, valid_for=valid_for)
 
 
 def contact_message_create(

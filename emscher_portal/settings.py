@@ -134,6 +134,10 @@ PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
 PAGE_CACHE_VERSION_STORE = env.str("PAGE_CACHE_VERSION_STORE", default="auto")
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/suche/", "/kontakt/", "/healthz", "/readyz", "/media/", "/vorschau/"]
 
+# Rate limits and single-use tokens (emscher_portal/core/limits.py) must hold across all app processes: "auto"
+# counts in a shared cache (Redis) when one is configured and in the database otherwise.
+LIMITS_STORE = env.str("LIMITS_STORE", default="auto")
+
 # ---------------------------------------------------------------------------
 # Background tasks (django.tasks with the database backend)
 # ---------------------------------------------------------------------------
@@ -312,8 +316,8 @@ CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="redaktion@localhost")
 # Messages older than this are deleted daily by the task worker (emscher_portal/periodic.py; by hand:
 # `manage.py purge_contact_messages`); the Datenschutz page states it.
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=180)
-# Spam defences without third parties: a form sent faster than this is refused, and one client IP may send
-# at most CONTACT_RATE_LIMIT messages per hour.
+# Spam defences without third parties: a form sent faster than this is refused, each form token is accepted
+# once, and one client IP may send at most CONTACT_RATE_LIMIT messages per hour (counted by core.limits).
 CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
 SIGN_LANGUAGE_VIDEO_MAX_BYTES = env.int("SIGN_LANGUAGE_VIDEO_MAX_BYTES", default=500 * 1024 * 1024)

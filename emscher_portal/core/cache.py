@@ -6,6 +6,7 @@ is the biggest part of a page-cache hit. The client is thread-safe and only wrap
 backend keeps one per pool. settings.py swaps it in whenever CACHE_URL/REDIS_URL names a Redis server.
 """
 
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
 
@@ -27,3 +28,12 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+def cache_is_shared(alias="default"):
+    """True when every app process sees the same cache (Redis, Memcached, the database cache …), False for a
+    process-local one (locmem, the default without CACHE_URL: each gunicorn worker has its own) or none (dummy).
+    What must hold across processes — the page cache's version, rate limits, single-use tokens — lives in the
+    database when this is False."""
+    backend = settings.CACHES[alias]["BACKEND"]
+    return not backend.endswith(("locmem.LocMemCache", "dummy.DummyCache"))

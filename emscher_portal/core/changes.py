@@ -38,6 +38,7 @@ from simple_history.models import HistoricalChanges
 
 from emscher_portal.core.models import (
     ContentVersion,
+    LimitCounter,
     OldSlug,
     PeriodicJob,
     PreviewLink,
@@ -250,3 +251,4 @@ ignore(SearchTerm, reason="words of the index, for suggestions")
 ignore(TaskWorker, reason="the heartbeats of the task workers")
 ignore(PeriodicJob, reason="when the worker last ran a periodic job")
 ignore(PreviewLink, reason="a link to a draft; the draft's own page is never cached and shows no link")
+ignore(LimitCounter, reason="counters of the rate limits and single-use tokens (core.limits)")

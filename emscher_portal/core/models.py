@@ -256,6 +256,27 @@ class PeriodicJob(models.Model):
         return self.name
 
 
+class LimitCounter(models.Model):
+    """One counter of `emscher_portal.core.limits`, used when no shared cache is configured: hits of one client
+    in one time window (e.g. contact messages per IP and hour), or the one use of a single-use token.
+
+    The key is a keyed hash (HMAC with SECRET_KEY) of what is counted, so no IP address or token is stored; rows
+    past `expires_at` mean nothing any more and are deleted by a periodic job.
+    """
+
+    key = models.CharField(_("Schlüssel"), max_length=64, primary_key=True)
+    count = models.PositiveIntegerField(_("Anzahl"), default=0)
+    expires_at = models.DateTimeField(_("gilt bis"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Zähler einer Begrenzung")
+        verbose_name_plural = _("Zähler der Begrenzungen")
+        ordering = ["expires_at"]
+
+    def __str__(self):
+        return self.key
+
+
 class PreviewLink(models.Model):
     """A signed link that shows one draft (its page and its PDF) to people without an account, read-only.
 

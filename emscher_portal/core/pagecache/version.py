@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, models
 from django.utils import timezone
 
+from emscher_portal.core.cache import cache_is_shared
 from emscher_portal.core.models import ContentVersion
 
 logger = logging.getLogger(__name__)
@@ -51,8 +52,7 @@ def uses_shared_cache():
     store = getattr(settings, "PAGE_CACHE_VERSION_STORE", "auto")
     if store != "auto":
         return store == "cache"
-    backend = settings.CACHES["default"]["BACKEND"]
-    return not backend.endswith(("locmem.LocMemCache", "dummy.DummyCache"))
+    return cache_is_shared()
 
 
 def _version_row():

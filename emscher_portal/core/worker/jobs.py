@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from emscher_portal.core.limits import limit_counters_prune
 from emscher_portal.core.models import TaskWorker
 from emscher_portal.core.worker.periodic import periodic
 
@@ -18,3 +19,9 @@ def task_results_prune():
     results, _by_model = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     workers, _by_model = TaskWorker.objects.filter(seen_at__lt=cutoff).delete()
     return f"{results} Task-Ergebnisse und {workers} Worker-Einträge gelöscht"
+
+
+@periodic(every=timedelta(hours=1))
+def limits_prune():
+    """Counters of rate limits and single-use tokens past their time (core.limits, database store only)."""
+    return f"{limit_counters_prune()} abgelaufene Zähler gelöscht"

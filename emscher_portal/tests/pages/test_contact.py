@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pytest_django.asserts import assertContains, assertInHTML
 
+from emscher_portal.core.models import LimitCounter
 from emscher_portal.forms import contact_form_started_token
 from emscher_portal.models import ContactMessage
 from emscher_portal.services import contact_message_create
@@ -183,8 +184,10 @@ def test_contact_with_forged_timestamp_is_refused(client):
     assert ContactMessage.objects.count() == 0
 
 
-def test_contact_rate_limit_per_client_ip(client, settings):
+@pytest.mark.parametrize("store", ["database", "cache"])
+def test_contact_rate_limit_per_client_ip(client, settings, store):
     settings.CONTACT_RATE_LIMIT = 2
+    settings.LIMITS_STORE = store
 
     statuses = [client.post("/kontakt/", _post_data(), REMOTE_ADDR="203.0.113.7").status_code for _ in range(3)]
     other_client = client.post("/kontakt/", _post_data(), REMOTE_ADDR="203.0.113.8")
@@ -192,6 +195,36 @@ def test_contact_rate_limit_per_client_ip(client, settings):
     assert statuses == [302, 302, 429]
     assert other_client.status_code == 302
     assert ContactMessage.objects.count() == 3
+
+
+@pytest.mark.parametrize("store", ["database", "cache"])
+def test_contact_form_token_is_accepted_once(client, settings, store):
+    settings.LIMITS_STORE = store
+    data = _post_data()
+
+    first = client.post("/kontakt/", data)
+    again = client.post("/kontakt/", data)
+
+    assert first.status_code == 302
+    assert again.status_code == 200
+    assertContains(again, "Diese Nachricht wurde bereits gesendet.")
+    assert ContactMessage.objects.count() == 1
+    fresh = re.search(r'name="started" value="([^"]+)"', again.text).group(1)
+    assert fresh != data["started"]
+    # The reader who really wants to send another message sends the form as shown again, after the fill time.
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    assert client.post("/kontakt/", {**data, "started": fresh}).status_code == 302
+    assert ContactMessage.objects.count() == 2
+
+
+def test_contact_rate_limit_keeps_no_ip_address_in_the_database(client, settings):
+    settings.LIMITS_STORE = "database"
+
+    client.post("/kontakt/", _post_data(), REMOTE_ADDR="203.0.113.7")
+
+    keys = list(LimitCounter.objects.values_list("key", flat=True))
+    assert len(keys) == 2  # the hour's count for the address and the used form token
+    assert all(re.fullmatch(r"[0-9a-f]{64}", key) for key in keys)
 
 
 def test_contact_rate_limited_response_explains_in_german(client, settings):
