@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from django.views.static import serve as static_serve
 
 from documents.selectors import document_list_published_before_bitv_deadline, document_list_visible
+from emscher_portal.core.http import client_ip
 from emscher_portal.core.markup import markdown_to_html
 from emscher_portal.core.pagecache.middleware import writes_nothing
 from emscher_portal.core.search.query import normalise_query, search
@@ -144,13 +145,6 @@ class SignLanguageView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["video"] = SignLanguageVideo.objects.filter(is_published=True).order_by("-created_at").first()
         return context
-
-
-def client_ip(request):
-    """The reader's IP: REMOTE_ADDR, or behind our reverse proxy the address it appended to X-Forwarded-For."""
-    if settings.SECURE_PROXY_SSL_HEADER and request.headers.get("x-forwarded-for"):
-        return request.headers["x-forwarded-for"].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class ContactView(FormView):
