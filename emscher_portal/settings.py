@@ -57,6 +57,7 @@ LOCAL_APPS = [
     "forums",
     "networks",
     "documents",
+    "participation",
 ]
 # The project's apps before the third-party ones: `manage.py db_worker` is then the portal's worker
 # (emscher_portal/management/commands/db_worker.py, which wraps django-tasks-db's).

@@ -29,6 +29,7 @@ urlpatterns = [
     path("foren/", include("forums.urls")),
     path("netzwerke/", include("networks.urls")),
     path("", include("documents.urls")),
+    path("themen/", include("participation.urls")),
     path(
         "admin/markdown-vorschau/",
         admin.site.admin_view(views.markdown_preview),

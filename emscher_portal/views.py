@@ -25,6 +25,7 @@ from emscher_portal.models import LegalPage, SignLanguageVideo
 from emscher_portal.services import contact_message_create
 from forums.selectors import event_list_upcoming, event_list_visible
 from networks.selectors import network_list
+from participation.selectors import round_list_open
 
 
 class HomeView(TemplateView):
@@ -39,6 +40,7 @@ class HomeView(TemplateView):
             latest_events=list(event_list_visible(user=user)[:3]),
             newest_documents=list(document_list_visible(user=user)[:4]),
             networks=list(network_list(user=user)),
+            open_rounds=list(round_list_open()),
             **kwargs,
         )
 

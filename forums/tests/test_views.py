@@ -508,16 +508,16 @@ def _detail_with(programme_items, photos):
 def test_detail_query_count_is_constant_with_few_items(client, django_assert_num_queries):
     _detail_with(programme_items=1, photos=1)
 
-    # content version (page cache), event, programme, workshops, their networks, photos, networks, documents,
-    # previous, next, operator (footer)
-    with django_assert_num_queries(11):
+    # content version (page cache), event, programme, workshops, their networks, the topics they took up, photos,
+    # networks, documents, rounds of topics, previous, next, operator (footer)
+    with django_assert_num_queries(13):
         client.get("/foren/gross/")
 
 
 def test_detail_query_count_is_constant_with_forty_photos(client, django_assert_num_queries):
     _detail_with(programme_items=12, photos=40)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = client.get("/foren/gross/")
 
     assert response.text.count('class="gallery__image"') == 40
@@ -531,7 +531,7 @@ def test_detail_query_count_is_constant_with_a_programme_over_two_days(client, d
         item.day = event.start_date + datetime.timedelta(days=number % 2)
         item.save()
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = client.get("/foren/gross/")
 
     assert response.text.count('class="programme__day"') == 2
@@ -542,7 +542,7 @@ def test_detail_query_count_does_not_grow_with_the_archive(client, django_assert
     for year in range(1990, 2020):
         make_event(start_date=datetime.date(year, 5, 5))
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         client.get("/foren/gross/")
 
 

@@ -38,7 +38,13 @@ def _summary(obj):
 def test_every_model_of_the_portal_is_declared_in_the_change_map():
     models = _project_models()
 
-    assert {model._meta.app_label for model in models} == {"emscher_portal", "forums", "networks", "documents"}
+    assert {model._meta.app_label for model in models} == {
+        "emscher_portal",
+        "forums",
+        "networks",
+        "documents",
+        "participation",
+    }
     assert changes.undeclared(models) == []
 
 
