@@ -40,7 +40,12 @@ def topic_list_for_round(round_):
 
 def topic_list_public_for_round(round_):
     """All public topics of a round, merged ones included (the results count their points for their target)."""
-    return Topic.objects.filter(round=round_).public().select_related("action_field", "network").order_by("title", "pk")
+    return (
+        Topic.objects.filter(round=round_)
+        .public()
+        .select_related("round", "action_field", "network")
+        .order_by("title", "pk")
+    )
 
 
 def topic_get_queryset_for_detail(round_):
