@@ -129,6 +129,8 @@ class LegalPageView(TemplateView):
         context["kind"] = self.kind
         if self.kind == LegalPage.Kind.PRIVACY:
             context["retention_days"] = settings.CONTACT_RETENTION_DAYS
+            context["confirmation_valid_hours"] = settings.CONFIRMATION_VALID_HOURS
+            context["confirmation_keep_days"] = settings.CONFIRMATION_KEEP_DAYS
         return context
 
 

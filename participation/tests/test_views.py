@@ -222,3 +222,22 @@ def test_pages_are_german_labelled_and_without_inline_style_or_script(client):
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
         for input_id in re.findall(r'<(?:input(?![^>]*type="hidden")|select|textarea)[^>]*\bid="([^"]+)"', html):
             assert f'for="{input_id}"' in html, (url, input_id)
+
+
+def test_the_privacy_page_says_what_is_kept_for_how_long(client, settings):
+    settings.CONFIRMATION_VALID_HOURS = 36
+    settings.CONFIRMATION_KEEP_DAYS = 9
+
+    response = client.get("/datenschutz/")
+
+    assertContains(response, "Themen vorschlagen und gewichten")
+    assertContains(response, "Er gilt 36 Stunden und nur einmal.")
+    assertContains(response, "9 Tage nach Ablauf des Links automatisch")
+    assertContains(response, "(HMAC)")
+
+
+def test_the_easy_language_page_explains_how_topics_are_chosen(client):
+    response = client.get("/leichte-sprache/")
+
+    assertContains(response, "Wie die Themen für das Forum ausgewählt werden")
+    assertContains(response, 'href="/themen/"')
