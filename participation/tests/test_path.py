@@ -219,6 +219,7 @@ def test_a_topic_from_proposal_to_what_came_of_it(client, smtp_server, redaktion
     assertContains(page, "Regenwasser im Bestand bewirtschaften")
     assertContains(page, "Schwammstadt im Bestand")
     assertContains(client.get(forum.get_absolute_url()), regen.get_absolute_url())
+    assertContains(client.get(measure.get_absolute_url()), regen.get_absolute_url())
     log = client.get(f"/themen/{round_.slug}/protokoll/")
     assert [entry.action for entry in log.context["entries"]] == [
         ModerationLogEntry.Action.DECIDED,
