@@ -15,11 +15,47 @@ from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
 from participation.models import ModerationLogEntry, Round, Topic
-from participation.services import topic_approve, topic_decide, topic_decline, topic_merge, topic_split
+from participation.services import (
+    round_allowlist_from_addresses,
+    topic_approve,
+    topic_decide,
+    topic_decline,
+    topic_merge,
+    topic_split,
+)
+
+
+class RoundAdminForm(forms.ModelForm):
+    allowlist_addresses = forms.CharField(
+        label=_("Nur diese Adressen dürfen gewichten"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Eine Adresse je Zeile, z. B. die der Netzwerkmitglieder. Ersetzt die bisherige Liste. Gespeichert werden "
+            "nur Schlüssel der Adressen, nicht die Adressen selbst."
+        ),
+    )
+    allowlist_clear = forms.BooleanField(
+        label=_("Liste leeren: alle bestätigten Adressen dürfen gewichten"), required=False
+    )
+
+    class Meta:
+        model = Round
+        fields = ["title", "slug", "event", "status", "is_example", "introduction", "proposals_open_at",
+                  "proposals_close_at", "weighing_open_at", "weighing_close_at", "closes_at", "points_budget",
+                  "max_points_per_topic", "results_hidden_while_weighing", "publish_at", "unpublish_at"]  # fmt: skip
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("allowlist_clear"):
+            self.instance.voter_allowlist = []
+        elif self.cleaned_data.get("allowlist_addresses", "").strip():
+            self.instance.voter_allowlist = round_allowlist_from_addresses(self.cleaned_data["allowlist_addresses"])
+        return super().save(commit=commit)
 
 
 @admin.register(Round)
 class RoundAdmin(PublishableAdminMixin, admin.ModelAdmin):
+    form = RoundAdminForm
     list_display = ["title", "event", "phase_display", "status", "is_example"]
     list_select_related = ["event"]
     search_fields = ["title", "introduction"]
@@ -36,8 +72,26 @@ class RoundAdmin(PublishableAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Gewichten"), {"fields": [("points_budget", "max_points_per_topic"), "results_hidden_while_weighing"]}),
+        (
+            _("Gewichten"),
+            {
+                "fields": [
+                    ("points_budget", "max_points_per_topic"),
+                    "results_hidden_while_weighing",
+                    "allowlist_size",
+                    "allowlist_addresses",
+                    "allowlist_clear",
+                ]
+            },
+        ),
     ]
+    readonly_fields = ["allowlist_size"]
+
+    @admin.display(description=_("Zugelassene Adressen"))
+    def allowlist_size(self, obj):
+        if not obj or not obj.voter_allowlist:
+            return _gettext("keine Liste – alle bestätigten Adressen dürfen gewichten")
+        return _gettext("%(count)d Adressen") % {"count": len(obj.voter_allowlist)}
 
     @admin.display(description=_("Phase"))
     def phase_display(self, obj):

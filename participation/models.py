@@ -72,6 +72,12 @@ class Round(PublishableModel):
     is_example = models.BooleanField(
         _("Beispiel"), default=False, help_text=_("Kennzeichnet die Runde öffentlich als Beispiel.")
     )
+    voter_allowlist = models.JSONField(
+        _("zugelassene Adressen (Schlüssel)"),
+        default=list,
+        blank=True,
+        help_text=_("Leer: alle bestätigten Adressen dürfen gewichten. Gespeichert sind nur Schlüssel der Adressen."),
+    )
 
     objects = RoundQuerySet.as_manager()
 

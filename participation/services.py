@@ -1,5 +1,7 @@
 """Writes of the participation app: proposing, moderating, merging, splitting, deciding, weighing."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +17,13 @@ BALLOT_PURPOSE = "participation.ballot"
 
 # Paths below /themen/<round>/ that are pages of the round, never a topic's slug.
 RESERVED_SLUGS = frozenset({"vorschlagen", "gewichten", "protokoll", "danke", "themen"})
+
+
+def round_allowlist_from_addresses(text):
+    """The keyed hashes of the addresses in `text` (one or more per line, separated by spaces, commas or
+    semicolons), for Round.voter_allowlist; the addresses themselves are not kept."""
+    addresses = [part for part in re.split(r"[\s,;]+", text or "") if "@" in part]
+    return sorted({email_hash(address) for address in addresses})
 
 
 def topic_slug_for(round_, title, *, exclude_pk=None):
@@ -268,5 +277,11 @@ def ballot_confirm(*, round_id, points, voter_email):
     round_ = Round.objects.get(pk=round_id)
     if not round_.accepts_ballots:
         raise ValidationError(_("Das Gewichten ist inzwischen beendet."), code="closed")
+    voter_hash = email_hash(voter_email)
+    # Checked only now, after the confirmation: whether an address is on the list is told only to its owner.
+    if round_.voter_allowlist and voter_hash not in round_.voter_allowlist:
+        raise ValidationError(
+            _("In dieser Runde gewichten nur die eingeladenen Adressen, und Ihre ist nicht dabei."), code="not_allowed"
+        )
     cleaned = ballot_validate(round_=round_, points={int(pk): value for pk, value in points.items()})
-    return round_, *ballot_store(round_=round_, voter_hash=email_hash(voter_email), points=cleaned)
+    return round_, *ballot_store(round_=round_, voter_hash=voter_hash, points=cleaned)
