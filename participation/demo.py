@@ -8,6 +8,7 @@ workshops and to demo measures of the plan (themselves examples). Idempotent: lo
 import datetime
 import random
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from emscher_portal.core.models import Status
 from forums.models import Event, Workshop
 from participation.models import Ballot, BallotPoints, ModerationLogEntry, Round, Topic
 
-BERLIN = datetime.timezone(timedelta(hours=2))
+BERLIN = ZoneInfo("Europe/Berlin")
 
 CLOSED_ROUND = {
     "slug": "experten-forum-2024",
