@@ -160,6 +160,61 @@ class Voter(threading.Thread):
                 self.results.append({"error": failure})
 
 
+def _wait_for_workers(conninfo, count):
+    """Until the workers are up (they wrote a heartbeat) and have done what the demo load queued (document
+    extraction), so the run measures the mails, not that backlog."""
+    deadline = time.monotonic() + 120
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        while (
+            conn.execute("SELECT count(*) FROM emscher_portal_taskworker").fetchone()[0] < count
+            or conn.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+            ).fetchone()[0]
+        ):
+            if time.monotonic() > deadline:
+                raise SystemExit("the task workers did not start or did not empty the queue within 120 s")
+            time.sleep(0.2)
+
+
+def _stored(conninfo):
+    """{voter hash: sorted points} of the benchmark round's ballots, and (queue wait, run time) of each mail task."""
+    with psycopg.connect(conninfo) as conn:
+        rows = conn.execute(
+            """SELECT b.voter_hash, array_agg(p.points ORDER BY p.points) FROM participation_ballot b
+               JOIN participation_round r ON r.id = b.round_id
+               LEFT JOIN participation_ballotpoints p ON p.ballot_id = b.id
+               WHERE r.slug = %s GROUP BY b.voter_hash""",
+            [ROUND_SLUG],
+        ).fetchall()
+        mail_tasks = conn.execute(
+            """SELECT extract(epoch FROM started_at - enqueued_at), extract(epoch FROM finished_at - started_at)
+               FROM django_tasks_database_dbtaskresult
+               WHERE task_path LIKE %s AND finished_at IS NOT NULL""",
+            ["%confirmation_send_mail"],
+        ).fetchall()
+    return {voter_hash: sorted(points) for voter_hash, points in rows}, mail_tasks
+
+
+def _timings(confirmed, mail_tasks):
+    if not confirmed:
+        return []
+    totals = sorted(result["total"] for result in confirmed)
+    lines = [
+        "Zeit vom Öffnen des Stimmzettels bis zur Bestätigung (mit E-Mail über den Task-Worker): "
+        f"Median {statistics.median(totals):.2f} s, p95 {totals[int(0.95 * (len(totals) - 1))]:.2f} s",
+        "davon Stimmzettel öffnen und absenden: Median "
+        f"{statistics.median(result['page_and_post'] for result in confirmed):.2f} s, Warten auf die E-Mail: "
+        f"Median {statistics.median(result['to_mail'] for result in confirmed):.2f} s",
+    ]
+    if mail_tasks:
+        lines.append(
+            f"Mail-Tasks: {len(mail_tasks)}, Wartezeit in der Warteschlange Median "
+            f"{statistics.median(float(row[0]) for row in mail_tasks):.2f} s, Laufzeit Median "
+            f"{statistics.median(float(row[1]) for row in mail_tasks):.2f} s"
+        )
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--short", action="store_true")
@@ -190,19 +245,7 @@ def main():
     ]
     results = []
     conninfo = portal.database_url(DATABASE).replace("postgres://", "postgresql://", 1)
-    deadline = time.monotonic() + 120
-    # The workers are up (they wrote a heartbeat) and have done what the demo load queued (document extraction),
-    # so the run measures the mails, not that backlog.
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        while (
-            conn.execute("SELECT count(*) FROM emscher_portal_taskworker").fetchone()[0] < len(workers)
-            or conn.execute(
-                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
-            ).fetchone()[0]
-        ):
-            if time.monotonic() > deadline:
-                raise SystemExit("the task workers did not start or did not empty the queue within 120 s")
-            time.sleep(0.2)
+    _wait_for_workers(conninfo, len(workers))
     try:
         until = time.monotonic() + seconds
         threads = [Voter(number, port=port, mailbox=mailbox, until=until, results=results) for number in range(voters)]
@@ -223,26 +266,11 @@ def main():
     expected = {}
     for result in sorted(confirmed, key=lambda result: result["confirmed_at"]):
         expected[email_hash(secret, result["address"])] = result["points"]
-    with psycopg.connect(conninfo) as conn:
-        rows = conn.execute(
-            """SELECT b.voter_hash, array_agg(p.points ORDER BY p.points) FROM participation_ballot b
-               JOIN participation_round r ON r.id = b.round_id
-               LEFT JOIN participation_ballotpoints p ON p.ballot_id = b.id
-               WHERE r.slug = %s GROUP BY b.voter_hash""",
-            [ROUND_SLUG],
-        ).fetchall()
-        mail_tasks = conn.execute(
-            """SELECT extract(epoch FROM started_at - enqueued_at), extract(epoch FROM finished_at - started_at)
-               FROM django_tasks_database_dbtaskresult
-               WHERE task_path LIKE %s AND finished_at IS NOT NULL""",
-            ["%confirmation_send_mail"],
-        ).fetchall()
-    stored = {voter_hash: sorted(points) for voter_hash, points in rows}
+    stored, mail_tasks = _stored(conninfo)
     lost = sorted(set(expected) - set(stored))
     unknown = sorted(set(stored) - set(expected))
     differing = sorted(key for key in set(expected) & set(stored) if expected[key] != stored[key])
     changed = len(confirmed) - len(expected)
-    totals = sorted(result["total"] for result in confirmed)
     lines = [
         f"Gewichten unter Last: {voters} Wählende, {seconds} s, gunicorn (Produktionseinstellungen) auf Postgres, "
         "2 Task-Worker, SMTP im Skript",
@@ -252,23 +280,8 @@ def main():
         f"Fehler: {len(errors)}" + (f" {collections.Counter(map(str, errors)).most_common(5)}" if errors else ""),
         f"gespeicherte Stimmzettel: {len(stored)}, erwartet (eine je bestätigter Adresse): {len(expected)}",
         f"verloren: {len(lost)}, unbekannt/doppelt: {len(unknown)}, mit anderen Punkten: {len(differing)}",
+        *_timings(confirmed, mail_tasks),
     ]
-    if totals:
-        lines.append(
-            "Zeit vom Öffnen des Stimmzettels bis zur Bestätigung (mit E-Mail über den Task-Worker): "
-            f"Median {statistics.median(totals):.2f} s, p95 {totals[int(0.95 * (len(totals) - 1))]:.2f} s"
-        )
-    if confirmed:
-        lines.append(
-            f"davon Stimmzettel öffnen und absenden: Median {statistics.median(r['page_and_post'] for r in confirmed):.2f} s, "
-            f"Warten auf die E-Mail: Median {statistics.median(r['to_mail'] for r in confirmed):.2f} s"
-        )
-    if mail_tasks:
-        lines.append(
-            f"Mail-Tasks: {len(mail_tasks)}, Wartezeit in der Warteschlange Median "
-            f"{statistics.median(float(row[0]) for row in mail_tasks):.2f} s, Laufzeit Median "
-            f"{statistics.median(float(row[1]) for row in mail_tasks):.2f} s"
-        )
     report = "\n".join(lines) + "\n"
     print(report)
     if not args.short:
