@@ -73,7 +73,8 @@ def test_the_home_page_announces_an_open_round_and_not_a_closed_one(client):
 
     response = client.get("/")
 
-    assertContains(response, "Themen für das nächste Forum: Themen für das 11. Forum")
+    assertContains(response, "Mitmachen: Themen für das nächste Forum")
+    assertContains(response, ">Themen für das 11. Forum</h2>")
     assertContains(response, "Jetzt Themen vorschlagen")
     assertNotContains(response, "Themen für das 8. Forum")
 
