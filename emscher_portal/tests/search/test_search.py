@@ -15,6 +15,8 @@ from emscher_portal.core.search.registry import kinds
 from forums.tests.factories import make_event, make_programme_item, make_workshop
 from networks.models import Network
 from networks.tests.factories import make_member, make_network
+from participation.models import Topic
+from participation.tests.factories import make_round, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -372,6 +374,7 @@ def test_signals_leave_the_same_index_as_a_rebuild(indexed):
         make_workshop(event, title="Gesundes Wohnen", results="Mehr Schatten.")
         make_measure(make_field(make_plan()), title="Dachbegrünung fördern")
         make_document(title="Dokumentation 2022", data=pdf_bytes(pages=("Eins", "Zwei")))
+        make_topic(make_round("closed", title="Themen für 2022"), title="Schattige Schulhöfe")
         make_event(title="Entwurf", status=Status.DRAFT)
         event.title = "7. Experten-Forum in Castrop-Rauxel"
         event.save()
@@ -422,3 +425,19 @@ def test_search_page_markup_keeps_the_rules(client, indexed):
 def test_search_answers_only_reads(client):
     assert client.post("/suche/", {"q": "Regenwasser"}).status_code == 405
     assert client.head("/suche/", {"q": "Regenwasser"}).status_code == 200
+
+
+def test_a_topic_is_found_once_approved_and_a_waiting_proposal_never(client, indexed):
+    with indexed():
+        round_ = make_round("proposing", title="Themen für das nächste Forum")
+        make_topic(round_, title="Zisternenförderung für Schulen")
+        waiting = make_topic(round_, title="Zisternenpflicht im Neubau", moderation=Topic.Moderation.SUBMITTED)
+
+    assert titles(client.get("/suche/", {"q": "Zisternenförderung"})) == ["Zisternenförderung für Schulen"]
+    assert titles(client.get("/suche/", {"q": "Zisternenpflicht"})) == []
+
+    with indexed():
+        waiting.moderation = Topic.Moderation.APPROVED
+        waiting.save()
+
+    assert titles(client.get("/suche/", {"q": "Zisternenpflicht"})) == ["Zisternenpflicht im Neubau"]
