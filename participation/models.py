@@ -113,6 +113,8 @@ class Round(PublishableModel):
 
     def clean(self):
         super().clean()
+        if self.slug == "was-wurde-daraus":
+            raise ValidationError({"slug": _("Diesen Kurznamen hat schon die Übersicht aller Themen.")})
         order = [self.proposals_open_at, self.proposals_close_at, self.weighing_open_at, self.weighing_close_at]
         if all(order) and self.closes_at and not (order[0] < order[1] <= order[2] < order[3] <= self.closes_at):
             raise ValidationError(

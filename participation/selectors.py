@@ -125,3 +125,20 @@ def round_results(round_, *, topics=None):
 
 def round_log(round_):
     return ModerationLogEntry.objects.filter(round=round_).select_related("topic__round").order_by("-created_at", "-pk")
+
+
+def topic_ledger(*, user):
+    """Every decided topic of the rounds the user may see, newest round first, with what came of it: the ledger
+    across all rounds. A fixed number of queries, whatever the archive holds."""
+    rounds = Round.objects.visible_to(user)
+    return (
+        Topic.objects.weighable()
+        .filter(round__in=rounds)
+        .exclude(decision="")
+        .select_related("round", "round__event")
+        .prefetch_related(
+            Prefetch("workshops", queryset=Workshop.objects.select_related("event").order_by("event__start_date")),
+            Prefetch("measures", queryset=Measure.objects.published().order_by("number")),
+        )
+        .order_by("-round__proposals_open_at", "round__pk", "decision", "title")
+    )

@@ -6,6 +6,7 @@ app_name = "participation"
 
 urlpatterns = [
     path("", views.round_list, name="round-list"),
+    path("was-wurde-daraus/", views.ledger, name="ledger"),
     path("<slug:slug>/", views.round_detail, name="round-detail"),
     path("<slug:slug>/vorschlagen/", views.topic_propose_view, name="propose"),
     path("<slug:slug>/vorschlagen/danke/", views.propose_thanks, name="propose-thanks"),

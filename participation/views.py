@@ -21,6 +21,7 @@ from participation.selectors import (
     round_log,
     round_results,
     topic_get_queryset_for_detail,
+    topic_ledger,
     topic_list_for_round,
     topic_list_public_for_round,
 )
@@ -35,6 +36,12 @@ def _round(request, slug):
 def round_list(request):
     rounds = list(round_list_visible(user=request.user))
     return render(request, "participation/round_list.html", {"rounds": rounds})
+
+
+@require_safe
+def ledger(request):
+    """„Was wurde daraus?“ across all rounds: every decided topic and what came of it."""
+    return render(request, "participation/ledger.html", {"topics": list(topic_ledger(user=request.user))})
 
 
 @require_safe

@@ -209,6 +209,7 @@ def test_pages_are_german_labelled_and_without_inline_style_or_script(client):
     topic = make_topic(round_)
     pages = [
         "/themen/",
+        "/themen/was-wurde-daraus/",
         round_.get_absolute_url(),
         topic.get_absolute_url(),
         f"/themen/{round_.slug}/gewichten/",
@@ -242,3 +243,20 @@ def test_the_easy_language_page_explains_how_topics_are_chosen(client):
 
     assertContains(response, "Wie die Themen für das Forum ausgewählt werden")
     assertContains(response, 'href="/themen/"')
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_ledger_shows_every_decided_topic_in_constant_queries(client, django_assert_num_queries, count):
+    for number in range(count):
+        round_ = make_round("closed", title=f"Runde {number}")
+        make_topic(round_, title=f"Entschieden {number}", decision=Topic.Decision.DEFERRED, decided_at=timezone.now())
+        make_topic(round_, title=f"Offen {number}")
+
+    # content version, topics, their workshops, their measures, operator (footer)
+    with django_assert_num_queries(5):
+        response = client.get("/themen/was-wurde-daraus/")
+
+    assert len(response.context["topics"]) == count
+    assertContains(response, "Entschieden 0")
+    assertContains(response, "zurückgestellt")
+    assertNotContains(response, "Offen 0")
