@@ -11,6 +11,7 @@ from forums.models import Event
 from forums.sitemaps import EventSitemap
 from networks.models import Network
 from networks.sitemaps import NetworkSitemap
+from participation.sitemaps import RoundSitemap
 
 
 class LegalPageSitemap(Sitemap):
@@ -52,4 +53,5 @@ SITEMAPS = {
     "dokumente": DocumentSitemap,
     "netzwerke": NetworkSitemap,
     "massnahmenplan": PlanSitemap,
+    "themen": RoundSitemap,
 }

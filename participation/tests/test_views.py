@@ -260,3 +260,18 @@ def test_the_ledger_shows_every_decided_topic_in_constant_queries(client, django
     assertContains(response, "Entschieden 0")
     assertContains(response, "zurückgestellt")
     assertNotContains(response, "Offen 0")
+
+
+def test_the_sitemap_lists_published_rounds_and_public_topics_only(client):
+    round_ = make_round("proposing")
+    topic = make_topic(round_, title="Öffentlich")
+    waiting = make_topic(round_, title="Wartet", moderation=Topic.Moderation.SUBMITTED)
+    draft = make_round("proposing", status=Status.DRAFT)
+    hidden = make_topic(draft, title="In einer Entwurfsrunde")
+
+    sitemap = client.get("/sitemap.xml").text
+
+    for url in ("/themen/", round_.get_absolute_url(), topic.get_absolute_url()):
+        assert f"http://testserver{url}</loc>" in sitemap, url
+    for url in (waiting.get_absolute_url(), draft.get_absolute_url(), hidden.get_absolute_url()):
+        assert url not in sitemap, url
