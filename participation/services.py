@@ -283,5 +283,20 @@ def ballot_confirm(*, round_id, points, voter_email):
         raise ValidationError(
             _("In dieser Runde gewichten nur die eingeladenen Adressen, und Ihre ist nicht dabei."), code="not_allowed"
         )
-    cleaned = ballot_validate(round_=round_, points={int(pk): value for pk, value in points.items()})
+    cleaned = ballot_validate(round_=round_, points=_points_on_merge_targets(round_, points))
     return round_, *ballot_store(round_=round_, voter_hash=voter_hash, points=cleaned)
+
+
+def _points_on_merge_targets(round_, points):
+    """{topic id: points} with the points on a topic merged since the ballot was sent moved to the topic it became
+    (at most the per-topic maximum together), so a merge between sending and confirming loses no vote."""
+    targets = dict(Topic.objects.filter(round=round_, merged_into__isnull=False).values_list("pk", "merged_into_id"))
+    moved = {}
+    for pk, value in points.items():
+        pk = int(pk)
+        seen = set()
+        while pk in targets and pk not in seen:
+            seen.add(pk)
+            pk = targets[pk]
+        moved[pk] = min(moved.get(pk, 0) + value, round_.max_points_per_topic) if pk in moved else value
+    return moved

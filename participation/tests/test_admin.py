@@ -91,3 +91,24 @@ def test_only_invited_addresses_weigh_and_the_list_keeps_no_address(redaktion_cl
     assertContains(outcomes[0], "nur die eingeladenen Adressen")
     assertContains(outcomes[1], "Ihre Gewichtung ist gespeichert.")
     assert list(Ballot.objects.values_list("voter_hash", flat=True)) == [email_hash("mitglied@example.org")]
+
+
+def test_a_merge_between_sending_and_confirming_a_ballot_loses_no_vote(redaktion_client, client, smtp_server):
+    round_ = make_round("weighing")
+    target = make_topic(round_, title="Ziel")
+    merged = make_topic(round_, title="Wird zusammengeführt")
+    seed = client.get(f"/themen/{round_.slug}/gewichten/").context["form"]["seed"].value()
+    client.post(
+        f"/themen/{round_.slug}/gewichten/",
+        {"email": "w@example.org", "seed": seed, f"thema-{target.pk}": 2, f"thema-{merged.pk}": 3},
+    )
+    redaktion_client.post(
+        "/admin/participation/topic/",
+        {"action": "merge_selected", "_selected_action": [merged.pk], "apply": "yes", "into": target.pk,
+         "reason": "Dasselbe Anliegen."},
+    )  # fmt: skip
+
+    confirmed = client.post(_link(smtp_server.wait_for(1)[0]), {"action": "confirm"})
+
+    assertContains(confirmed, "Ihre Gewichtung ist gespeichert.")
+    assert list(Ballot.objects.get().points.values_list("topic__title", "points")) == [("Ziel", 3)]
