@@ -4,7 +4,7 @@ from django.db.models import Count, F, Prefetch, Q
 
 from documents.models import ActionField, Document, Measure, MeasureStatusChange, Plan
 from emscher_portal.core.models import Status
-from emscher_portal.core.relations import published_reverse_prefetch
+from emscher_portal.core.relations import published_reverse_prefetch, reverse_related_model
 from networks.models import Municipality
 from networks.selectors import published_networks
 
@@ -148,7 +148,15 @@ def measure_list_for_plan(*, plan, user, field=None, status=None, network=None, 
 def measure_get_queryset_for_detail(*, user):
     """Measures the user may see, for the detail page. Joined: action_field → plan, origin_event → host_city.
     Prefetched: `shown_networks` (published), `municipalities`, `status_history` (status changes, oldest first),
-    `shown_documents` (documents the user may see)."""
+    `shown_documents` (documents the user may see), `origin_topics` (the public topics of published rounds of topics
+    it came from — declared by participation, read through its reverse relation)."""
+    topics = (
+        reverse_related_model(Measure, "topics")
+        .objects.public()
+        .filter(round__status="published")
+        .select_related("round")
+        .order_by("title")
+    )
     return (
         Measure.objects.visible_to(user)
         .select_related("action_field__plan", "origin_event__host_city")
@@ -157,6 +165,7 @@ def measure_get_queryset_for_detail(*, user):
             "municipalities",
             Prefetch("status_changes", queryset=MeasureStatusChange.objects.all(), to_attr="status_history"),
             Prefetch("documents", queryset=Document.objects.visible_to(user), to_attr="shown_documents"),
+            Prefetch("topics", queryset=topics, to_attr="origin_topics"),
         )
     )
 

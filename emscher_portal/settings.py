@@ -58,6 +58,7 @@ LOCAL_APPS = [
     "networks",
     "documents",
     "articles",
+    "participation",
     "oparl",
 ]
 # The project's apps before the third-party ones: `manage.py db_worker` is then the portal's worker
@@ -141,7 +142,16 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
 # "auto": the version token lives in a shared cache (Redis), with a process-local one (locmem) in the database.
 PAGE_CACHE_VERSION_STORE = env.str("PAGE_CACHE_VERSION_STORE", default="auto")
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/suche/", "/kontakt/", "/healthz", "/readyz", "/media/", "/vorschau/"]
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/suche/",
+    "/kontakt/",
+    "/healthz",
+    "/readyz",
+    "/media/",
+    "/vorschau/",
+    "/bestaetigen/",
+]
 
 # Rate limits and single-use tokens (emscher_portal/core/limits.py) must hold across all app processes: "auto"
 # counts in a shared cache (Redis) when one is configured and in the database otherwise.
@@ -339,3 +349,12 @@ CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=180)
 CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
 SIGN_LANGUAGE_VIDEO_MAX_BYTES = env.int("SIGN_LANGUAGE_VIDEO_MAX_BYTES", default=500 * 1024 * 1024)
+
+# E-mail confirmations (emscher_portal/core/confirmation.py): how long a link is valid, how long a request is
+# kept after it expired (for „Neuen Link senden“; then it is deleted with what waited for it), how many unconfirmed
+# requests an address may have per purpose, and how many requests per client IP and per address an hour.
+CONFIRMATION_VALID_HOURS = env.int("CONFIRMATION_VALID_HOURS", default=48)
+CONFIRMATION_KEEP_DAYS = env.int("CONFIRMATION_KEEP_DAYS", default=7)
+CONFIRMATION_MAX_PENDING = env.int("CONFIRMATION_MAX_PENDING", default=3)
+CONFIRMATION_IP_LIMIT = env.int("CONFIRMATION_IP_LIMIT", default=30)
+CONFIRMATION_ADDRESS_LIMIT = env.int("CONFIRMATION_ADDRESS_LIMIT", default=5)

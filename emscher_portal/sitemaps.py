@@ -13,6 +13,7 @@ from forums.models import Event
 from forums.sitemaps import EventSitemap
 from networks.models import Network
 from networks.sitemaps import NetworkSitemap
+from participation.sitemaps import RoundSitemap
 
 
 class LegalPageSitemap(Sitemap):
@@ -55,4 +56,5 @@ SITEMAPS = {
     "netzwerke": NetworkSitemap,
     "massnahmenplan": PlanSitemap,
     "aktuelles": ArticleSitemap,
+    "themen": RoundSitemap,
 }

@@ -6,6 +6,7 @@ from django.urls import include, path
 from articles.feeds import ArticleFeed
 from documents.feeds import ActionFieldFeed, DocumentFeed, NetworkFeed
 from emscher_portal import pdf, views
+from emscher_portal.core.confirmation import confirmation_view
 from emscher_portal.core.preview import preview_page, preview_pdf
 from emscher_portal.core.site import SITE_SHORT_NAME
 from emscher_portal.feeds import SearchFeed
@@ -33,6 +34,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("aktuelles/", include("articles.urls")),
     path("api/oparl/v1/", include("oparl.urls")),
+    path("themen/", include("participation.urls")),
     path(
         "admin/markdown-vorschau/",
         admin.site.admin_view(views.markdown_preview),
@@ -67,6 +69,8 @@ urlpatterns = [
     # Preview links for drafts (read-only, never cached, noindex; made in the admin)
     path("vorschau/<str:token>/", preview_page, name="preview-page"),
     path("vorschau/<str:token>/pdf/", preview_pdf, name="preview-pdf"),
+    # The one page behind every confirmation link (proposals, ballots, alerts): a GET shows, a POST confirms
+    path("bestaetigen/<str:token>/", confirmation_view, name="confirmation"),
     # Site search
     path("suche/", views.search_view, name="search"),
     path("opensearch.xml", views.opensearch_view, name="opensearch"),

@@ -16,6 +16,7 @@ from django.views.static import serve as static_serve
 from articles.selectors import article_list_newest
 from documents.selectors import document_list_published_before_bitv_deadline, document_list_visible
 from emscher_portal.core.filtering import list_page
+from emscher_portal.core.http import client_ip
 from emscher_portal.core.markup import markdown_to_html
 from emscher_portal.core.pagecache.middleware import writes_nothing
 from emscher_portal.core.search.query import normalise_query, search
@@ -27,6 +28,7 @@ from emscher_portal.models import LegalPage, SignLanguageVideo
 from emscher_portal.services import contact_message_create
 from forums.selectors import event_list_archived, event_list_upcoming
 from networks.selectors import network_list
+from participation.selectors import round_list_open
 
 
 class HomeView(TemplateView):
@@ -44,6 +46,7 @@ class HomeView(TemplateView):
             newest_documents=list(document_list_visible(user=user)[:4]),
             networks=list(network_list(user=user)),
             newest_articles=list(article_list_newest(user=user, limit=3)),
+            open_rounds=list(round_list_open()),
             **kwargs,
         )
 
@@ -132,6 +135,8 @@ class LegalPageView(TemplateView):
         context["kind"] = self.kind
         if self.kind == LegalPage.Kind.PRIVACY:
             context["retention_days"] = settings.CONTACT_RETENTION_DAYS
+            context["confirmation_valid_hours"] = settings.CONFIRMATION_VALID_HOURS
+            context["confirmation_keep_days"] = settings.CONFIRMATION_KEEP_DAYS
         return context
 
 
@@ -150,13 +155,6 @@ class SignLanguageView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["video"] = SignLanguageVideo.objects.filter(is_published=True).order_by("-created_at").first()
         return context
-
-
-def client_ip(request):
-    """The reader's IP: REMOTE_ADDR, or behind our reverse proxy the address it appended to X-Forwarded-For."""
-    if settings.SECURE_PROXY_SSL_HEADER and request.headers.get("x-forwarded-for"):
-        return request.headers["x-forwarded-for"].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class ContactView(FormView):

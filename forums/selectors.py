@@ -44,12 +44,22 @@ def event_get_queryset_for_detail(*, user):
 
     `host_city`; `programme` (ProgrammeItems in order), `workshop_list` (Workshops with `network_list`, the
     published networks), `gallery` (Photos in order), `network_list` (published networks), `document_list` (the
-    published documents of the library, newest year first, then by title) and `measure_list` (the published measures
+    published documents of the library, newest year first, then by title), `measure_list` (the published measures
     of the Maßnahmenplan that arose at the event, in the plan's order) — both read through the reverse relations the
-    documents app declares.
+    documents app declares; `round_list` (published rounds of topics for it) and each workshop's `topic_list` (the
+    public topics it took up) — both declared by participation.
     """
     documents = reverse_related_model(Event, "documents").objects.published().order_by("-year", "title")
     measures = reverse_related_model(Event, "measures").objects.published()
+    # The rounds of topics for this event and the topics its workshops took up (participation declares both).
+    rounds = reverse_related_model(Event, "topic_rounds").objects.published().order_by("-proposals_open_at")
+    topics = (
+        reverse_related_model(Workshop, "topics")
+        .objects.public()
+        .filter(round__status="published")
+        .select_related("round")
+        .order_by("title")
+    )
     return (
         Event.objects.visible_to(user)
         .select_related("host_city")
@@ -62,7 +72,8 @@ def event_get_queryset_for_detail(*, user):
             Prefetch(
                 "workshops",
                 queryset=Workshop.objects.prefetch_related(
-                    Prefetch("networks", queryset=published_networks(), to_attr="network_list")
+                    Prefetch("networks", queryset=published_networks(), to_attr="network_list"),
+                    Prefetch("topics", queryset=topics, to_attr="topic_list"),
                 ),
                 to_attr="workshop_list",
             ),
@@ -70,6 +81,7 @@ def event_get_queryset_for_detail(*, user):
             Prefetch("networks", queryset=published_networks(), to_attr="network_list"),
             Prefetch("documents", queryset=documents, to_attr="document_list"),
             Prefetch("measures", queryset=measures, to_attr="measure_list"),
+            Prefetch("topic_rounds", queryset=rounds, to_attr="round_list"),
         )
     )
 

@@ -261,8 +261,8 @@ def test_measure_detail_query_count_is_constant(client, django_assert_num_querie
     measure = _measure_with_everything(items)
 
     # content version, measure with field, plan and origin event, networks, municipalities, history, documents,
-    # articles about it, operator (footer)
-    with django_assert_num_queries(8):
+    # articles about it, the topics it came from, operator (footer)
+    with django_assert_num_queries(9):
         response = client.get(measure.get_absolute_url())
 
     assert response.status_code == 200

@@ -37,6 +37,7 @@ from django.utils.module_loading import autodiscover_modules
 from simple_history.models import HistoricalChanges
 
 from emscher_portal.core.models import (
+    Confirmation,
     ContentVersion,
     LimitCounter,
     OldSlug,
@@ -57,8 +58,9 @@ from emscher_portal.core.search.registry import adapter_for
 logger = logging.getLogger(__name__)
 
 # The modules every app may have to plug into the shared machinery; imported once the app registry is ready.
-# (`periodic`: the app's periodic jobs for the task worker, see core/worker/periodic.py.)
-APP_MODULES = ("changes", "search", "pdf", "publish_checks", "periodic")
+# (`periodic`: the app's periodic jobs for the task worker, see core/worker/periodic.py; `confirmations`: what its
+# e-mail confirmations confirm, see core/confirmation.py.)
+APP_MODULES = ("changes", "search", "pdf", "publish_checks", "periodic", "confirmations")
 
 _affects = defaultdict(list)  # model → [function(instance) → iterable of affected objects]
 _ignored = {}  # model → why its changes affect no page
@@ -253,3 +255,4 @@ ignore(TaskWorker, reason="the heartbeats of the task workers")
 ignore(PeriodicJob, reason="when the worker last ran a periodic job")
 ignore(PreviewLink, reason="a link to a draft; the draft's own page is never cached and shows no link")
 ignore(LimitCounter, reason="counters of the rate limits and single-use tokens (core.limits)")
+ignore(Confirmation, reason="requests to confirm an address; what they confirm is followed in its own model")

@@ -466,3 +466,41 @@ class PartnerLogo(TimestampedModel):
 
     def __str__(self):
         return self.name
+
+
+class Confirmation(models.Model):
+    """A request to confirm an e-mail address for one purpose (a proposal, a ballot, an alert): the one
+    confirmation mechanism of the portal (`emscher_portal.core.confirmation`).
+
+    The mail carries a signed link with `key`; opening it shows a page with a button, and only that POST confirms
+    (mail scanners follow links). A new link replaces `key`, so older links stop working. `email` is kept only
+    until the request is confirmed or deleted; `email_hash` (a keyed hash of the normalised address) is what the
+    purpose may keep to recognise the address later. Unconfirmed requests are deleted by a periodic job after
+    they expired, together with what they would have confirmed.
+    """
+
+    purpose = models.CharField(_("Zweck"), max_length=64, db_index=True)
+    key = models.CharField(_("Schlüssel"), max_length=64)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    email_hash = models.CharField(_("Schlüssel der Adresse"), max_length=64, db_index=True)
+    payload = models.JSONField(_("Daten"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("gültig bis"), db_index=True)
+    mailed_at = models.DateTimeField(_("Link verschickt am"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Bestätigung")
+        verbose_name_plural = _("Bestätigungen")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.purpose} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    @property
+    def is_expired(self):
+        return not self.is_confirmed and self.expires_at <= timezone.now()

@@ -16,6 +16,11 @@ It is invoked
     change happens on time even when nobody reads a page.
 
 The next due time is worked out again after each run and after every committed save of an object with a schedule.
+
+Pages may also change at a time without any save: a round of topics moves from proposing to weighing at a set
+minute. An app registers such times with `@page_change_times` (a function of `now` returning the coming times);
+they count as due transitions too, and when one has come the content version is counted up, so no cached page
+shows the old phase.
 """
 
 import logging
@@ -28,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emscher_portal.core.models import PublishableModel, Status
-from emscher_portal.core.pagecache.version import schedule_due_store
+from emscher_portal.core.pagecache.version import bump_content_version, schedule_due, schedule_due_store
 from emscher_portal.core.publish_checks import publish_findings
 
 logger = logging.getLogger(__name__)
@@ -42,9 +47,21 @@ def publishable_models():
     return [model for model in apps.get_models() if issubclass(model, PublishableModel)]
 
 
-def publication_next_due():
-    """The earliest pending `publish_at` of a draft or `unpublish_at` of a published object, or None."""
-    times = []
+_page_change_times = []
+
+
+def page_change_times(function):
+    """Decorator: `function(now)` returns the coming times (after `now`) at which some page changes without a save
+    (e.g. a phase of a round begins). The page cache starts afresh at each of them."""
+    _page_change_times.append(function)
+    return function
+
+
+def publication_next_due(now=None):
+    """The earliest pending `publish_at` of a draft or `unpublish_at` of a published object, or the next registered
+    page change time, or None."""
+    now = now or timezone.now()
+    times = [moment for function in _page_change_times for moment in function(now) if moment > now]
     for model in publishable_models():
         found = model._base_manager.aggregate(
             publish=Min("publish_at", filter=Q(status=Status.DRAFT)),
@@ -68,6 +85,7 @@ def publication_run_due(*, now=None):
     Each object is saved in its own transaction (rows locked and skipped when another process has them), so two
     processes never both publish one object and one failing object stops no other."""
     now = now or timezone.now()
+    due = schedule_due()
     published = withdrawn = refused = 0
     for model in publishable_models():
         for pk in list(
@@ -98,7 +116,10 @@ def publication_run_due(*, now=None):
                 withdrawn += 1
     if published or withdrawn or refused:
         logger.info("scheduled publishing: %d published, %d withdrawn, %d refused", published, withdrawn, refused)
-    schedule_refresh()
+    if due is not None and due <= now and not (published or withdrawn):
+        # A registered page change time has come (or a schedule another process carried out): pages may differ now.
+        bump_content_version()
+    schedule_refresh(now=now)
     return published, withdrawn, refused
 
 
@@ -107,9 +128,9 @@ def _locked(model, pk, status, **due):
     return rows.select_for_update(skip_locked=True).first()
 
 
-def schedule_refresh():
+def schedule_refresh(now=None):
     """Work out the next due transition again and keep it where the page cache's lookup reads it."""
-    schedule_due_store(publication_next_due())
+    schedule_due_store(publication_next_due(now))
 
 
 def _saved(sender, instance, raw=False, **kwargs):

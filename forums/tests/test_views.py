@@ -513,16 +513,17 @@ def _detail_with(programme_items, photos):
 def test_detail_query_count_is_constant_with_few_items(client, django_assert_num_queries):
     _detail_with(programme_items=1, photos=1)
 
-    # content version (page cache), event, programme, workshops, their networks, photos, networks, documents,
-    # articles about it, measures that arose at the event, previous, next, operator (footer)
-    with django_assert_num_queries(13):
+    # content version (page cache), event, programme, workshops, their networks, the topics they took up, photos,
+    # networks, documents, articles about it, measures that arose at the event, rounds of topics, previous, next,
+    # operator (footer)
+    with django_assert_num_queries(15):
         client.get("/foren/gross/")
 
 
 def test_detail_query_count_is_constant_with_forty_photos(client, django_assert_num_queries):
     _detail_with(programme_items=12, photos=40)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         response = client.get("/foren/gross/")
 
     assert response.text.count('class="gallery__image"') == 40
@@ -536,7 +537,7 @@ def test_detail_query_count_is_constant_with_a_programme_over_two_days(client, d
         item.day = event.start_date + datetime.timedelta(days=number % 2)
         item.save()
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         response = client.get("/foren/gross/")
 
     assert response.text.count('class="programme__day"') == 2
@@ -547,7 +548,7 @@ def test_detail_query_count_does_not_grow_with_the_archive(client, django_assert
     for year in range(1990, 2020):
         make_event(start_date=datetime.date(year, 5, 5))
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         client.get("/foren/gross/")
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from emscher_portal.core.confirmation import confirmation_purge
 from emscher_portal.core.limits import limit_counters_prune
 from emscher_portal.core.models import TaskWorker
 from emscher_portal.core.worker.periodic import periodic
@@ -25,3 +26,10 @@ def task_results_prune():
 def limits_prune():
     """Counters of rate limits and single-use tokens past their time (core.limits, database store only)."""
     return f"{limit_counters_prune()} abgelaufene Zähler gelöscht"
+
+
+@periodic(every=timedelta(hours=1))
+def confirmations_purge():
+    """E-mail confirmations past their time (core.confirmation): unconfirmed requests with what waited for them
+    (an unconfirmed proposal, ballot or alert, and its address), and confirmed ones nobody opens any more."""
+    return f"{confirmation_purge()} Bestätigungsanfragen gelöscht"

@@ -14,9 +14,18 @@ from emscher_portal import demo as emscher_portal_demo
 from forums import demo as forums_demo
 from networks import demo as networks_demo
 from networks.models import Municipality
+from participation import demo as participation_demo
 
 # Order matters: later parts refer to what earlier ones created.
-LOADERS = [networks_demo, forums_demo, documents_demo_plan, documents_demo, emscher_portal_demo, articles_demo]
+LOADERS = [
+    networks_demo,
+    forums_demo,
+    documents_demo_plan,
+    documents_demo,
+    participation_demo,
+    emscher_portal_demo,
+    articles_demo,
+]
 
 
 class Command(BaseCommand):

@@ -4,6 +4,7 @@ from articles.models import Article
 from documents.models import Document, Measure
 from forums.models import Event
 from networks.models import Network
+from participation.models import Round, Topic
 
 
 def page_type_urls():
@@ -14,6 +15,9 @@ def page_type_urls():
     document = Document.objects.published().order_by("-year", "pk").first()
     network = Network.objects.published().order_by("position", "pk").first()
     article = Article.objects.published().order_by("-date", "pk").first()
+    closed_round = next(round_ for round_ in Round.objects.published() if round_.is_closed)
+    open_round = next(round_ for round_ in Round.objects.published() if round_.accepts_proposals)
+    topic = Topic.objects.filter(round=closed_round).weighable().exclude(decision="").order_by("pk").first()
     return {
         "home": "/",
         "archive-filtered": f"/foren/?art=experten-forum&jahr={forum.start_date.year}",
@@ -34,6 +38,12 @@ def page_type_urls():
         "leichte-sprache": "/leichte-sprache/",
         "gebaerdensprache": "/gebaerdensprache/",
         "kontakt": "/kontakt/",
+        "themen": "/themen/",
+        "themen-round-results": closed_round.get_absolute_url(),
+        "themen-topic": topic.get_absolute_url(),
+        "themen-ledger": "/themen/was-wurde-daraus/",
+        "themen-log": f"{closed_round.get_absolute_url()}protokoll/",
+        "themen-propose": f"{open_round.get_absolute_url()}vorschlagen/",
         "404": "/gibt-es-nicht/",
     }
 
@@ -58,6 +68,12 @@ PAGE_TYPES = [
     "leichte-sprache",
     "gebaerdensprache",
     "kontakt",
+    "themen",
+    "themen-round-results",
+    "themen-topic",
+    "themen-ledger",
+    "themen-log",
+    "themen-propose",
     "404",
 ]
 

@@ -26,6 +26,12 @@ def _open(page, site, page_type, urls):
         page.get_by_role("button", name="Nachricht senden").click()
         page.wait_for_selector(".form-summary")
         return
+    if page_type == "themen-propose":
+        # Also in the state with errors shown.
+        page.goto(site + urls["themen-propose"])
+        page.get_by_role("button", name="Vorschlag absenden").click()
+        page.wait_for_selector(".form-summary")
+        return
     response = page.goto(site + urls[page_type])
     assert response.status == (404 if page_type == "404" else 200), page_type
 

@@ -254,7 +254,7 @@ def test_every_model_of_the_content_apps_is_content_except_the_ignored():
     content = {model._meta.label_lower for model in apps.get_models() if changes.is_content(model)}
     labels = {model._meta.app_label for model in apps.get_models() if model._meta.label_lower in content}
 
-    assert labels == {"forums", "networks", "documents", "articles", "emscher_portal"}
+    assert labels == {"forums", "networks", "documents", "articles", "participation", "emscher_portal"}
     # An automatic M2M table (networks.network_disciplines) is followed through its two ends (m2m_changed).
     assert {"networks.network", "networks.discipline"} <= content
     assert "emscher_portal.contactmessage" not in content

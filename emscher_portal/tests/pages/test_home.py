@@ -58,8 +58,9 @@ def test_home_query_count_is_constant(client, django_assert_num_queries, count):
         make_network(name=f"Netzwerk {number}", slug=f"netzwerk-{number}")
         make_picture(make_article(title=f"Artikel {number}"), size=(64, 48), is_cover=True)
 
-    # 8 before the articles, and two for them: the newest articles (with rubric and author), their pictures
-    with django_assert_num_queries(10):
+    # 8 before the articles and the rounds: two for the newest articles (with rubric and author) and their
+    # pictures, one for the open rounds of topics announced there
+    with django_assert_num_queries(11):
         client.get("/")
 
 

@@ -26,7 +26,7 @@ def test_home_has_skip_link_navigation_and_footer(client):
 
     assertInHTML('<a class="skip-link" href="#inhalt">Zum Inhalt springen</a>', response.text)
     assertContains(response, 'aria-label="Hauptnavigation"')
-    for label in ("Foren", "Netzwerke", "Maßnahmenplan", "Dokumente", "Suche"):
+    for label in ("Foren", "Netzwerke", "Maßnahmenplan", "Dokumente", "Themen", "Suche"):
         assertContains(response, f">{label}</a>")
     for label in ("Kontakt", "Impressum", "Datenschutz", "Barrierefreiheit"):
         assertContains(response, f">{label}</a>")

@@ -17,6 +17,8 @@ from emscher_portal.models import LegalPage
 from forums.tests.factories import make_event, make_programme_item, make_workshop
 from networks.models import Network
 from networks.tests.factories import make_member, make_network
+from participation.models import Topic
+from participation.tests.factories import make_round, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -394,6 +396,7 @@ def test_signals_leave_the_same_index_as_a_rebuild(indexed):
         make_workshop(event, title="Gesundes Wohnen", results="Mehr Schatten.")
         make_measure(make_field(make_plan()), title="Dachbegrünung fördern")
         make_document(title="Dokumentation 2022", data=pdf_bytes(pages=("Eins", "Zwei")))
+        make_topic(make_round("closed", title="Themen für 2022"), title="Schattige Schulhöfe")
         make_event(title="Entwurf", status=Status.DRAFT)
         make_article(title="Zehn Jahre Zukunftsinitiative", events=[event])
         LegalPage.objects.create(
@@ -527,3 +530,19 @@ def test_pdf_page_links_start_with_the_page_of_the_snippet(client, indexed):
     assert hit.page == 3
     assert hit.pages == [(3, f"{download}#page=3"), (1, f"{download}#page=1")]
     assertContains(response, '<span class="search-hit__page">Seite 3:</span>', html=True)
+
+
+def test_a_topic_is_found_once_approved_and_a_waiting_proposal_never(client, indexed):
+    with indexed():
+        round_ = make_round("proposing", title="Themen für das nächste Forum")
+        make_topic(round_, title="Zisternenförderung für Schulen")
+        waiting = make_topic(round_, title="Zisternenpflicht im Neubau", moderation=Topic.Moderation.SUBMITTED)
+
+    assert titles(client.get("/suche/", {"q": "Zisternenförderung"})) == ["Zisternenförderung für Schulen"]
+    assert titles(client.get("/suche/", {"q": "Zisternenpflicht"})) == []
+
+    with indexed():
+        waiting.moderation = Topic.Moderation.APPROVED
+        waiting.save()
+
+    assert titles(client.get("/suche/", {"q": "Zisternenpflicht"})) == ["Zisternenpflicht im Neubau"]
