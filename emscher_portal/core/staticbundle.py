@@ -117,7 +117,7 @@ class BundleFinder(BaseFinder):
 
     def find(self, path, find_all=False, **kwargs):
         if path not in getattr(settings, "STATIC_BUNDLES", {}):
-            return [] if find_all else None
+            return []  # as Django's own finders: None would make finders.find() answer [None]
         found = str(bundle_write(path))
         return [found] if find_all else found
 

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 
+from emscher_portal.core.pdf.fetch import resolve_local_resource
 from emscher_portal.core.staticbundle import BundleError, bundle_css
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,19 @@ def test_edited_source_reaches_the_served_bundle(settings, tmp_path):
 
     assert b"color: red" in first
     assert b"color: blue" in second
+
+
+def test_pdf_renders_find_collected_hashed_stylesheets_beside_the_bundle_finder(settings, tmp_path):
+    """In production the print stylesheet's URL has the manifest's hash, which only STATIC_ROOT holds: the finders
+    (the bundle finder among them) must say „not found“ so the PDF fetcher goes on to the collected file."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_BUNDLE_ROOT = tmp_path / "bundles"
+    production = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # as in settings.py
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": production}
+    call_command("collectstatic", "--no-input", verbosity=0)
+    hashed = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]["css/print.css"]
+
+    found = resolve_local_resource(f"{settings.SITE_URL.rstrip('/')}{settings.STATIC_URL}{hashed}")
+
+    assert finders.find(hashed) is None
+    assert found == (tmp_path / "static" / hashed).resolve()
