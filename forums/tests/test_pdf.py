@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -170,6 +171,15 @@ def test_forum_pdf_divides_a_programme_of_two_days_by_day(client):
     programme = outline.index("Programm")
     assert outline[programme + 1 : programme + 3] == ["Mittwoch, 9. Oktober 2024", "Donnerstag, 10. Oktober 2024"]
     assert text.index("Begrüßung durch die Stadt") < text.index("Abschluss im Plenum")
+
+
+def test_a_days_heading_and_caption_stay_on_the_page_of_its_programme(client, demo):
+    # The demo's 9th forum: its first day's heading once stood alone at the bottom of the overview's page.
+    reader, _text = read_pdf(client.get("/foren/experten-forum-2024/dokumentation.pdf"))
+
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    first_item = next(number for number, page in enumerate(pages) if "Ankommen und Begrüßung" in page)
+    assert re.search(r"Mittwoch, 9\. Oktober 2024 Programm: [^,]+, Mittwoch, 9\. Oktober 2024", pages[first_item])
 
 
 def test_dezernententreffen_with_one_paragraph_is_the_cover_and_one_page(client):
