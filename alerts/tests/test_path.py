@@ -196,3 +196,26 @@ def test_manage_page_changes_and_ends_every_subscription(client, inbox):
     # Someone else's address: the same answer, and no mail.
     client.post("/benachrichtigungen/verwalten/", {"email": "niemand@example.org", "website": ""})
     assert inbox.count() == 3
+
+
+def test_saved_search_digest_holds_new_hits_only(client, inbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_document(title="Starkregen im Quartier, Bestandsaufnahme")
+    page = client.get("/suche/", {"q": "Starkregen"})
+    assertContains(page, '<input type="hidden" name="q" value="Starkregen">', html=True)
+    assertContains(page, '<input type="hidden" name="thema" value="suche">', html=True)
+    subscription = _subscribe_and_confirm(
+        Client(), inbox, {"thema": "suche", "q": "Starkregen", "email": "udo@example.org"}
+    )
+    assert subscription.label == "Suche nach „Starkregen“"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_document(title="Starkregen-Gefahrenkarte der Emscherstädte")
+        make_document(title="Hitze in der Stadt")
+    _a_day_later()
+    alert_digests_send()
+    text = inbox.next().get_content()
+
+    assert "Starkregen-Gefahrenkarte der Emscherstädte" in text
+    assert "Bestandsaufnahme" not in text
+    assert "Hitze in der Stadt" not in text
