@@ -17,6 +17,7 @@ from documents import plan_selectors
 from documents.models import ActionField
 from emscher_portal.core.confirmation import confirmation_request, email_hash
 from emscher_portal.core.limits import limit_hit
+from emscher_portal.core.search.registry import kinds
 from networks.models import Network
 
 SUBSCRIPTION_PURPOSE = "alerts.subscription"
@@ -53,7 +54,7 @@ def topic_resolve(value, *, q="", kind=None, year=None):
         if not q:
             return None
         label = _("Suche nach „%(q)s“") % {"q": q}
-        extra = [part for part in (kind, str(year) if year else "") if part]
+        extra = [part for part in (str(kinds().get(kind, "")), str(year) if year else "") if part]
         if extra:
             label = f"{label} ({', '.join(extra)})"
         return {
