@@ -6,6 +6,8 @@ import pytest
 from pytest_django.asserts import assertContains
 
 from alerts.links import manage_token
+from alerts.services import subscription_confirm
+from emscher_portal.core.confirmation import email_hash
 from emscher_portal.core.models import Confirmation
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +110,20 @@ def test_manage_link_request_is_limited(client, settings):
 
     assert first.status_code == 200
     assertContains(second, "viele Anfragen", status_code=429)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_manage_page_query_count_is_constant(client, django_assert_num_queries, count):
+    hashed = email_hash("eva@example.org")
+    for number in range(count):
+        subscription_confirm(
+            payload={"topic": "foren", "topic_key": f"foren-{number}", "label": f"Thema {number}"},
+            email="eva@example.org",
+        )
+    url = f"/benachrichtigungen/verwalten/{manage_token(hashed)}/"
+
+    # content version, the subscriptions, operator (footer)
+    with django_assert_num_queries(3):
+        response = client.get(url)
+
+    assert [row.label for row in response.context["subscriptions"]] == [f"Thema {n}" for n in range(count)]
