@@ -15,6 +15,7 @@ from alerts.services import SUBSCRIPTION_PURPOSE, subscription_confirm, subscrip
 from documents.tests.library_factories import make_document
 from emscher_portal.core.confirmation import confirmation_purge
 from emscher_portal.core.models import Confirmation, Status
+from emscher_portal.core.worker.periodic import periodic_jobs
 from networks.tests.factories import make_network
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,9 @@ def test_the_privacy_page_explains_alerts(client):
 
     assertContains(page, '<h2 id="benachrichtigungen">Benachrichtigungen per E-Mail</h2>', html=True)
     assertContains(page, "Mit dem Abbestellen löschen wir die Benachrichtigung")
+
+
+def test_the_digest_job_is_registered_with_the_task_worker():
+    jobs = {job.name: job.every for job in periodic_jobs()}
+
+    assert jobs["alerts.periodic.alert_digests_send"] == timedelta(minutes=15)
