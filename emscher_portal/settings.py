@@ -60,6 +60,7 @@ LOCAL_APPS = [
     "articles",
     "participation",
     "oparl",
+    "alerts",
 ]
 # The project's apps before the third-party ones: `manage.py db_worker` is then the portal's worker
 # (emscher_portal/management/commands/db_worker.py, which wraps django-tasks-db's).
@@ -358,3 +359,8 @@ CONFIRMATION_KEEP_DAYS = env.int("CONFIRMATION_KEEP_DAYS", default=7)
 CONFIRMATION_MAX_PENDING = env.int("CONFIRMATION_MAX_PENDING", default=3)
 CONFIRMATION_IP_LIMIT = env.int("CONFIRMATION_IP_LIMIT", default=30)
 CONFIRMATION_ADDRESS_LIMIT = env.int("CONFIRMATION_ADDRESS_LIMIT", default=5)
+
+# E-mail alerts (alerts/): how many subscriptions one address may have, and how long the link to the page that
+# manages them is valid (every digest brings a fresh one).
+ALERTS_MAX_PER_ADDRESS = env.int("ALERTS_MAX_PER_ADDRESS", default=20)
+ALERTS_MANAGE_LINK_DAYS = env.int("ALERTS_MANAGE_LINK_DAYS", default=30)

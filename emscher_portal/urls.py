@@ -35,6 +35,7 @@ urlpatterns = [
     path("aktuelles/", include("articles.urls")),
     path("api/oparl/v1/", include("oparl.urls")),
     path("themen/", include("participation.urls")),
+    path("benachrichtigungen/", include("alerts.urls")),
     path(
         "admin/markdown-vorschau/",
         admin.site.admin_view(views.markdown_preview),

@@ -38,7 +38,7 @@ def _summary(obj):
 def test_every_model_of_the_portal_is_declared_in_the_change_map():
     models = _project_models()
 
-    apps = {"emscher_portal", "forums", "networks", "documents", "articles", "participation"}
+    apps = {"emscher_portal", "forums", "networks", "documents", "articles", "participation", "alerts"}
     assert {model._meta.app_label for model in models} == apps
     assert changes.undeclared(models) == []
 

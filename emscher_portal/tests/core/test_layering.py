@@ -1,4 +1,4 @@
-"""The import direction: core ← networks ← forums ← documents ← articles ← participation ← oparl ← the top.
+"""The import direction: core ← networks ← forums ← documents ← articles ← participation ← oparl ← alerts ← the top.
 
 Read from the source, not from what happens to be imported at run time: every module is parsed and each import
 statement is checked, wherever it stands (a function-local import counts the same).
@@ -12,7 +12,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # Lowest first: an app may import core, itself and the apps before it.
-LAYERS = ["networks", "forums", "documents", "articles", "participation", "oparl"]
+LAYERS = ["networks", "forums", "documents", "articles", "participation", "oparl", "alerts"]
 CONTENT_APPS = [app for app in settings.LOCAL_APPS if app != "emscher_portal"]
 
 

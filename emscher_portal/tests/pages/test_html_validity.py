@@ -42,6 +42,10 @@ def _pages(client):
         "archive": "/foren/",
         "plan": "/massnahmenplan/",
         "contact-thanks": "/kontakt/danke/",
+        "alerts-subscribe": "/benachrichtigungen/?thema=dokumente",
+        "alerts-thanks": "/benachrichtigungen/danke/",
+        "alerts-manage-request": "/benachrichtigungen/verwalten/",
+        "search": "/suche/?q=Regen",
     }
     pages = {}
     for name, path in paths.items():
@@ -50,6 +54,7 @@ def _pages(client):
         pages[name] = response.content
     errors = client.post("/kontakt/", {"name": "", "email": "kein-mail", "started": "x"})
     pages["contact-errors"] = errors.content
+    pages["alerts-errors"] = client.post("/benachrichtigungen/", {"thema": "gibt-es-nicht", "email": "x"}).content
     return pages
 
 
