@@ -50,9 +50,20 @@ def topic_list_public_for_round(round_):
 
 def topic_get_queryset_for_detail(round_):
     """Public topics of a round with everything „Was wurde daraus?“ shows."""
+    return _topic_path_queryset(Topic.objects.filter(round=round_))
+
+
+def topic_get_queryset_for_pdf(*, user):
+    """Public topics of the rounds `user` may see, with everything „Was wurde daraus?“ shows (for the topic's PDF;
+    the caller filters by round and topic). The proposer's address is never loaded, so it can neither show nor
+    change the PDF's cache key when it is deleted."""
+    rounds = Round.objects.visible_to(user)
+    return _topic_path_queryset(Topic.objects.filter(round__in=rounds)).defer("contact_email")
+
+
+def _topic_path_queryset(topics):
     return (
-        Topic.objects.filter(round=round_)
-        .public()
+        topics.public()
         .select_related("round", "round__event", "action_field", "network", "merged_into", "split_from")
         .prefetch_related(
             Prefetch("merged_topics", queryset=Topic.objects.public().order_by("title")),

@@ -16,7 +16,7 @@ PROPOSAL_PURPOSE = "participation.proposal"
 BALLOT_PURPOSE = "participation.ballot"
 
 # Paths below /themen/<round>/ that are pages of the round, never a topic's slug.
-RESERVED_SLUGS = frozenset({"vorschlagen", "gewichten", "protokoll", "danke", "themen"})
+RESERVED_SLUGS = frozenset({"vorschlagen", "gewichten", "protokoll", "danke", "themen", "pdf"})
 
 
 def round_allowlist_from_addresses(text):
