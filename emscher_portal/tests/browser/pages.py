@@ -7,7 +7,6 @@ from networks.models import Network
 from participation.models import Round, Topic
 from participation.tests.factories import make_round, make_topic
 
-
 WEIGHING_TOPICS = [
     "Regenwasser im Bestand: Entsiegelung von Schulhöfen und Plätzen",
     "Hitzevorsorge in dicht bebauten Quartieren",
