@@ -239,6 +239,12 @@ class Topic(TimestampedModel):
         ),
     )
     moderated_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    approval_mailed_at = models.DateTimeField(
+        _("Freigabe gemeldet am"),
+        null=True,
+        blank=True,
+        help_text=_("Wann die Person, die das Thema vorgeschlagen hat, von der Freigabe erfuhr (nur einmal)."),
+    )
     submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",

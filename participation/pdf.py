@@ -10,6 +10,7 @@ from emscher_portal.core.pdf.stamp import loaded_stamp
 from emscher_portal.core.pdf.views import ObjectPdfView, pdf_view
 from participation.models import Phase, Round, Topic
 from participation.selectors import (
+    TOPIC_FIELDS_NOT_SHOWN,
     round_get_queryset,
     round_results,
     topic_get_queryset_for_pdf,
@@ -38,7 +39,7 @@ class RoundPdfView(ObjectPdfView):
 
     def _content(self, round_):
         if getattr(self, "_cached_content", None) is None:
-            public = list(topic_list_public_for_round(round_).defer("contact_email"))
+            public = list(topic_list_public_for_round(round_).defer(*TOPIC_FIELDS_NOT_SHOWN))
             phase = round_.phase
             self._cached_content = {
                 "phase": phase,

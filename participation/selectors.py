@@ -53,12 +53,16 @@ def topic_get_queryset_for_detail(round_):
     return _topic_path_queryset(Topic.objects.filter(round=round_))
 
 
+# What no page or PDF of a topic shows: the proposer's address and when the approval was mailed.
+TOPIC_FIELDS_NOT_SHOWN = ("contact_email", "approval_mailed_at")
+
+
 def topic_get_queryset_for_pdf(*, user):
     """Public topics of the rounds `user` may see, with everything „Was wurde daraus?“ shows (for the topic's PDF;
     the caller filters by round and topic). The proposer's address is never loaded, so it can neither show nor
-    change the PDF's cache key when it is deleted."""
+    change the PDF's cache key when it is deleted (nor can the record of a sent mail)."""
     rounds = Round.objects.visible_to(user)
-    return _topic_path_queryset(Topic.objects.filter(round__in=rounds)).defer("contact_email")
+    return _topic_path_queryset(Topic.objects.filter(round__in=rounds)).defer(*TOPIC_FIELDS_NOT_SHOWN)
 
 
 def _topic_path_queryset(topics):
