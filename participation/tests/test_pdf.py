@@ -1,7 +1,10 @@
 """The PDFs of participation: the forum's programme PDF names the address of its round of topics (so people in the
 room can bring theirs in), and „PDF anzeigen“ of a round and of a topic."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
@@ -268,3 +271,17 @@ def test_a_status_change_of_the_measure_prerenders_the_topics_that_became_it(fol
         "documents/print/plan.html",
         "participation/print/topic.html",
     ]
+
+
+def test_a_preview_link_of_a_draft_round_opens_its_pdf_without_login(redaktion_client):
+    round_ = make_round("proposing", title="Themen für das 11. Experten-Forum", status=Status.DRAFT)
+    make_topic(round_, title="Wasser in der Stadt")
+    page = redaktion_client.post(f"/admin/participation/round/{round_.pk}/vorschau/", {"days": "7"}, follow=True)
+    token_url = re.search(r'value="http://[^"]+(/vorschau/[^"]+/)"', page.text).group(1)
+    reader = Client()  # without an account
+
+    _reader, text = read_pdf(reader.get(f"{token_url}pdf/"))
+
+    assert "Themen für das 11. Experten-Forum" in text
+    assert "Wasser in der Stadt" in text
+    assert reader.get(f"/themen/{round_.slug}/pdf/").status_code == 404
