@@ -27,6 +27,14 @@ def round_list_open(*, now=None):
     return Round.objects.published().open_at(now).select_related("event").order_by("weighing_close_at")
 
 
+def round_list_phase_begun(*, since, until):
+    """Published rounds in which a phase began after `since` and not after `until`."""
+    began = Q()
+    for name in ("proposals_open_at", "proposals_close_at", "weighing_open_at", "weighing_close_at", "closes_at"):
+        began |= Q(**{f"{name}__gt": since, f"{name}__lte": until})
+    return Round.objects.published().filter(began)
+
+
 def round_get_queryset(*, user):
     return Round.objects.visible_to(user).select_related("event")
 

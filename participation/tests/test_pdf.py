@@ -2,6 +2,7 @@
 room can bring theirs in), and „PDF anzeigen“ of a round and of a topic."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -14,6 +15,7 @@ from emscher_portal.core.models import Status
 from emscher_portal.tests.pdfs import outline_titles, read_pdf
 from forums.tests.factories import make_event, make_programme_item, make_workshop
 from participation.models import Ballot, BallotPoints, Topic
+from participation.periodic import participation_pdfs_after_phase_change
 from participation.tests.factories import make_round, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -285,3 +287,30 @@ def test_a_preview_link_of_a_draft_round_opens_its_pdf_without_login(redaktion_c
     assert "Themen für das 11. Experten-Forum" in text
     assert "Wasser in der Stadt" in text
     assert reader.get(f"/themen/{round_.slug}/pdf/").status_code == 404
+
+
+def test_when_the_weighing_ends_the_round_and_topic_pdfs_are_prerendered_once(settings, render_spy):
+    settings.PDF_PRERENDER = True
+    now = timezone.now()
+    ended = make_round(
+        "evaluating",
+        proposals_open_at=now - timedelta(days=30),
+        proposals_close_at=now - timedelta(days=20),
+        weighing_open_at=now - timedelta(days=15),
+        weighing_close_at=now - timedelta(minutes=5),
+        closes_at=now + timedelta(days=10),
+    )
+    topic = make_topic(ended, title="Gründächer")
+    make_topic(ended, moderation=Topic.Moderation.SUBMITTED)  # not public: no PDF
+    _ballots(ended, {topic: 3})
+    make_topic(make_round("weighing"))  # no phase began lately
+    render_spy.clear()
+
+    first = participation_pdfs_after_phase_change()
+    rendered = sorted(render_spy)
+    second = participation_pdfs_after_phase_change()
+
+    assert first == "1 Runden und 1 Themen zum Vorab-Erzeugen der PDFs eingereiht"
+    assert rendered == ["participation/print/round.html", "participation/print/topic.html"]
+    assert second == first
+    assert sorted(render_spy) == rendered  # stored already: not rendered again
