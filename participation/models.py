@@ -171,6 +171,10 @@ class Round(PublishableModel):
         ]
 
 
+# Paths below /themen/<round>/ that are pages of the round (participation/urls.py), never a topic's slug.
+TOPIC_RESERVED_SLUGS = frozenset({"vorschlagen", "gewichten", "protokoll", "danke", "themen", "pdf"})
+
+
 class TopicQuerySet(models.QuerySet):
     def public(self):
         """What readers see: approved topics, and those merged into another (they point to it)."""
@@ -301,6 +305,11 @@ class Topic(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("participation:topic-detail", kwargs={"round_slug": self.round.slug, "slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in TOPIC_RESERVED_SLUGS:
+            raise ValidationError({"slug": _("Diesen Kurznamen hat schon eine Seite der Themenrunde.")})
 
     @property
     def is_public(self):

@@ -130,3 +130,18 @@ def test_a_merge_between_sending_and_confirming_a_ballot_loses_no_vote(redaktion
 
     assertContains(confirmed, "Ihre Gewichtung ist gespeichert.")
     assert list(Ballot.objects.get().points.values_list("topic__title", "points")) == [("Ziel", 3)]
+
+
+def test_a_topic_cannot_take_the_slug_of_a_page_of_its_round(redaktion_client):
+    round_ = make_round("proposing")
+    topic = make_topic(round_, title="Berichte als PDF")
+
+    response = redaktion_client.post(
+        f"/admin/participation/topic/{topic.pk}/change/",
+        {"round": round_.pk, "title": topic.title, "slug": "pdf", "description": topic.description},
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "Diesen Kurznamen hat schon eine Seite der Themenrunde.")
+    topic.refresh_from_db()
+    assert topic.slug != "pdf"
