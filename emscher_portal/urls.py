@@ -15,6 +15,7 @@ from emscher_portal.security import permission_denied, server_error
 from emscher_portal.sitemaps import SITEMAPS
 from forums import views as forums_views
 from forums.feeds import EventFeed, EventKindFeed
+from participation.feeds import RoundFeed
 
 admin.site.site_header = f"{SITE_SHORT_NAME} – Redaktion"
 admin.site.site_title = SITE_SHORT_NAME
@@ -61,11 +62,13 @@ urlpatterns = [
     path("feeds/foren/", EventFeed(), name="feed-events"),
     path("feeds/dokumente/", DocumentFeed(), name="feed-documents"),
     path("feeds/aktuelles/", ArticleFeed(), name="feed-articles"),
-    # Feeds per topic: per event kind, network, Handlungsfeld, saved search; the events of a network as iCalendar
+    # Feeds per topic: per event kind, network, Handlungsfeld, saved search, round of topics; the events of a network
+    # as iCalendar
     path("feeds/foren/<str:kind>/", EventKindFeed(), name="feed-events-kind"),
     path("feeds/netzwerke/<slug:slug>/", NetworkFeed(), name="feed-network"),
     path("feeds/handlungsfelder/<slug:slug>/", ActionFieldFeed(), name="feed-action-field"),
     path("feeds/suche/", SearchFeed(), name="feed-search"),
+    path("feeds/themen/<slug:slug>/", RoundFeed(), name="feed-round"),
     path("netzwerke/<slug:slug>/termine.ics", forums_views.network_ics, name="network-ics"),
     # Preview links for drafts (read-only, never cached, noindex; made in the admin)
     path("vorschau/<str:token>/", preview_page, name="preview-page"),

@@ -1,14 +1,19 @@
 """What a change of a participation model affects (read by the change map, `emscher_portal.core.changes`).
 
 Participation declares both sides of its links: a topic's page shows its workshops, programme items, documents and
-measures, and their pages (the forum's, the measure's) link back to the topics they came from.
+measures, and their pages (the forum's, the measure's) link back to the topics they came from. The round's and the
+topic's PDFs (participation/pdf.py) print the names of those things, so a change of one of them prerenders the PDFs
+of the topics (and rounds) that print it.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from documents.models import ActionField, Document, Measure, MeasureStatusChange
 from emscher_portal.core.changes import affects, ignore
 from emscher_portal.core.scheduling import page_change_times, schedule_refresh
+from forums.models import Event, ProgrammeItem, Workshop
+from networks.models import Network
 from participation.models import Ballot, BallotPoints, ModerationLogEntry, Round, Topic
 
 
@@ -36,6 +41,33 @@ def topic_affects(topic):
 @affects(ModerationLogEntry)
 def log_entry_affects(entry):
     yield entry.round
+
+
+@affects(Event)
+def event_affects(event):
+    # A round's PDF names its forum; a topic's PDF the forum of its workshops and programme items.
+    yield from event.topic_rounds.all()
+    yield from Topic.objects.filter(workshops__event=event).distinct()
+    yield from Topic.objects.filter(programme_items__event=event).distinct()
+
+
+@affects(Workshop, ProgrammeItem, Document, Measure, ActionField, Network)
+def linked_affects(linked):
+    # „Was wurde daraus?“ (page and PDF) names the workshop, programme item, document, measure (with its status),
+    # Handlungsfeld and network of a topic; the round's PDF the Handlungsfeld and network of each topic.
+    yield from linked.topics.all()
+
+
+@affects(ActionField, Network)
+def topic_label_affects(label):
+    # The round's PDF prints each topic's Handlungsfeld and network.
+    yield from Round.objects.filter(topics__in=label.topics.all()).distinct()
+
+
+@affects(MeasureStatusChange)
+def measure_status_affects(change):
+    # The topic's page and PDF show the current status of the measure it became.
+    yield from change.measure.topics.all()
 
 
 # A ballot changes the results only once they are public, which is a phase boundary in time, not a change.

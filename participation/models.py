@@ -171,6 +171,10 @@ class Round(PublishableModel):
         ]
 
 
+# Paths below /themen/<round>/ that are pages of the round (participation/urls.py), never a topic's slug.
+TOPIC_RESERVED_SLUGS = frozenset({"vorschlagen", "gewichten", "protokoll", "danke", "themen", "pdf"})
+
+
 class TopicQuerySet(models.QuerySet):
     def public(self):
         """What readers see: approved topics, and those merged into another (they point to it)."""
@@ -239,6 +243,12 @@ class Topic(TimestampedModel):
         ),
     )
     moderated_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    approval_mailed_at = models.DateTimeField(
+        _("Freigabe gemeldet am"),
+        null=True,
+        blank=True,
+        help_text=_("Wann die Person, die das Thema vorgeschlagen hat, von der Freigabe erfuhr (nur einmal)."),
+    )
     submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
@@ -295,6 +305,11 @@ class Topic(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("participation:topic-detail", kwargs={"round_slug": self.round.slug, "slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in TOPIC_RESERVED_SLUGS:
+            raise ValidationError({"slug": _("Diesen Kurznamen hat schon eine Seite der Themenrunde.")})
 
     @property
     def is_public(self):

@@ -27,6 +27,14 @@ def round_list_open(*, now=None):
     return Round.objects.published().open_at(now).select_related("event").order_by("weighing_close_at")
 
 
+def round_list_phase_begun(*, since, until):
+    """Published rounds in which a phase began after `since` and not after `until`."""
+    began = Q()
+    for name in ("proposals_open_at", "proposals_close_at", "weighing_open_at", "weighing_close_at", "closes_at"):
+        began |= Q(**{f"{name}__gt": since, f"{name}__lte": until})
+    return Round.objects.published().filter(began)
+
+
 def round_get_queryset(*, user):
     return Round.objects.visible_to(user).select_related("event")
 
@@ -50,9 +58,24 @@ def topic_list_public_for_round(round_):
 
 def topic_get_queryset_for_detail(round_):
     """Public topics of a round with everything „Was wurde daraus?“ shows."""
+    return _topic_path_queryset(Topic.objects.filter(round=round_))
+
+
+# What no page or PDF of a topic shows: the proposer's address and when the approval was mailed.
+TOPIC_FIELDS_NOT_SHOWN = ("contact_email", "approval_mailed_at")
+
+
+def topic_get_queryset_for_pdf(*, user):
+    """Public topics of the rounds `user` may see, with everything „Was wurde daraus?“ shows (for the topic's PDF;
+    the caller filters by round and topic). The proposer's address is never loaded, so it can neither show nor
+    change the PDF's cache key when it is deleted (nor can the record of a sent mail)."""
+    rounds = Round.objects.visible_to(user)
+    return _topic_path_queryset(Topic.objects.filter(round__in=rounds)).defer(*TOPIC_FIELDS_NOT_SHOWN)
+
+
+def _topic_path_queryset(topics):
     return (
-        Topic.objects.filter(round=round_)
-        .public()
+        topics.public()
         .select_related("round", "round__event", "action_field", "network", "merged_into", "split_from")
         .prefetch_related(
             Prefetch("merged_topics", queryset=Topic.objects.public().order_by("title")),

@@ -9,14 +9,11 @@ from django.utils.translation import gettext as _
 
 from emscher_portal.core.confirmation import confirmation_request, email_hash
 from emscher_portal.core.text import german_slugify
-from participation.models import Ballot, BallotPoints, ModerationLogEntry, Round, Topic
+from participation.models import TOPIC_RESERVED_SLUGS, Ballot, BallotPoints, ModerationLogEntry, Round, Topic
 from participation.tasks import topic_send_news
 
 PROPOSAL_PURPOSE = "participation.proposal"
 BALLOT_PURPOSE = "participation.ballot"
-
-# Paths below /themen/<round>/ that are pages of the round, never a topic's slug.
-RESERVED_SLUGS = frozenset({"vorschlagen", "gewichten", "protokoll", "danke", "themen"})
 
 
 def round_allowlist_from_addresses(text):
@@ -34,7 +31,7 @@ def topic_slug_for(round_, title, *, exclude_pk=None):
             .exclude(pk=exclude_pk)
             .values_list("slug", flat=True)
         )
-        | RESERVED_SLUGS
+        | TOPIC_RESERVED_SLUGS
     )
     candidate, number = base, 2
     while candidate in taken:

@@ -17,6 +17,8 @@ def topic_send_news(topic_id: int, news: str, final: bool):
     topic = Topic.objects.select_related("round", "merged_into").filter(pk=topic_id).first()
     if topic is None or not topic.contact_email:
         return  # deleted, or the address is gone already (an earlier attempt of a final news)
+    if news == "approved" and topic.approval_mailed_at is not None:
+        return  # an earlier attempt sent it already (the task runs at least once)
     body = render_to_string(
         "participation/mail/topic_news.txt",
         {"topic": topic, "news": news, "url": f"{settings.SITE_URL.rstrip('/')}{topic.get_absolute_url()}"},
@@ -35,7 +37,11 @@ def topic_send_news(topic_id: int, news: str, final: bool):
     )
 
     def record():
+        # A final news is recorded by deleting the address (nothing more will be sent); the one news that is not
+        # final, the approval, by its own time stamp. Written with update(): no page shows either.
         if final:
             Topic.objects.filter(pk=topic.pk).update(contact_email="", updated_at=timezone.now())
+        elif news == "approved":
+            Topic.objects.filter(pk=topic.pk).update(approval_mailed_at=timezone.now())
 
     mail_send_and_record(mail, record=record)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participation import views
+from participation import pdf, views
 
 app_name = "participation"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("<slug:slug>/protokoll/", views.moderation_log, name="moderation-log"),
     path("<slug:slug>/themen.csv", views.round_export, {"fmt": "csv"}, name="export-csv"),
     path("<slug:slug>/themen.json", views.round_export, {"fmt": "json"}, name="export-json"),
+    path("<slug:slug>/pdf/", pdf.RoundPdfView.as_view(), name="round-pdf"),
     path("<slug:round_slug>/<slug:slug>/", views.topic_detail, name="topic-detail"),
+    path("<slug:round_slug>/<slug:slug>/pdf/", pdf.TopicPdfView.as_view(), name="topic-pdf"),
 ]

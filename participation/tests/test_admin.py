@@ -8,6 +8,7 @@ from pytest_django.asserts import assertContains
 
 from emscher_portal.core.confirmation import email_hash
 from participation.models import Ballot, ModerationLogEntry, Round, Topic
+from participation.tasks import topic_send_news
 from participation.tests.factories import make_round, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,23 @@ def test_declining_tells_the_proposer_the_reason_and_deletes_the_address(redakti
     assert (topic.moderation, topic.contact_email) == (Topic.Moderation.DECLINED, "")
     assert ModerationLogEntry.objects.count() == 0  # never public, so not in the public log
     assert redaktion_client.get(topic.get_absolute_url()).status_code == 404
+
+
+def test_the_approval_mail_is_sent_once_even_if_its_task_runs_again(redaktion_client, smtp_server):
+    round_ = make_round("proposing")
+    topic = make_topic(round_, moderation=Topic.Moderation.SUBMITTED, contact_email="p@example.org")
+
+    redaktion_client.post("/admin/participation/topic/", {"action": "approve_selected", "_selected_action": [topic.pk]})
+    topic_send_news.call(topic.pk, "approved", False)  # a second run, as after a crash: the mail is recorded
+
+    delivered = smtp_server.wait_for(1)
+    topic.refresh_from_db()
+    assert len(delivered) == 1
+    assert delivered[0]["Subject"] == "[Emscher-Portal] Ihr Thema ist freigegeben"
+    assert topic.moderation == Topic.Moderation.APPROVED
+    assert topic.approval_mailed_at is not None
+    assert topic.contact_email == "p@example.org"  # kept for the decision, which is the last news
+    assert len(smtp_server.messages) == 1
 
 
 def test_splitting_makes_public_topics_that_keep_their_origin(redaktion_client, client):
@@ -112,3 +130,18 @@ def test_a_merge_between_sending_and_confirming_a_ballot_loses_no_vote(redaktion
 
     assertContains(confirmed, "Ihre Gewichtung ist gespeichert.")
     assert list(Ballot.objects.get().points.values_list("topic__title", "points")) == [("Ziel", 3)]
+
+
+def test_a_topic_cannot_take_the_slug_of_a_page_of_its_round(redaktion_client):
+    round_ = make_round("proposing")
+    topic = make_topic(round_, title="Berichte als PDF")
+
+    response = redaktion_client.post(
+        f"/admin/participation/topic/{topic.pk}/change/",
+        {"round": round_.pk, "title": topic.title, "slug": "pdf", "description": topic.description},
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "Diesen Kurznamen hat schon eine Seite der Themenrunde.")
+    topic.refresh_from_db()
+    assert topic.slug != "pdf"

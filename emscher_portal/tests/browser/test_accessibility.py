@@ -32,6 +32,14 @@ def _open(page, site, page_type, urls):
         page.get_by_role("button", name="Vorschlag absenden").click()
         page.wait_for_selector(".form-summary")
         return
+    if page_type == "themen-ballot-errors":
+        # The ballot with every mistake at once: over the budget, and no address.
+        page.goto(site + urls["themen-ballot-errors"])
+        for field in page.locator(".ballot-form__topics input[type=number]").all():
+            field.fill("3")
+        page.get_by_role("button", name="Gewichtung absenden").click()
+        page.wait_for_selector(".form-summary")
+        return
     response = page.goto(site + urls[page_type])
     assert response.status == (404 if page_type == "404" else 200), page_type
 
@@ -88,7 +96,9 @@ FOCUS_STYLE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("page_type", ["home", "archive-filtered", "event", "kontakt"])
+@pytest.mark.parametrize(
+    "page_type", ["home", "archive-filtered", "event", "kontakt", "themen-propose", "themen-ballot-errors"]
+)
 def test_every_control_is_reachable_by_tab_and_visibly_focused(site, urls, page, page_type):
     _open(page, site, page_type, urls)
     page.evaluate("document.activeElement.blur()")
@@ -173,3 +183,27 @@ def test_photo_gallery_opens_a_photo_with_the_keyboard_alone(site, urls, page):
     assert navigation.value.status == 200
     assert page.url == target
     assert navigation.value.headers["content-type"].startswith("image/")
+
+
+def test_a_ballot_can_be_filled_and_sent_with_the_keyboard_alone(site, urls, page):
+    page.goto(site + urls["themen-ballot"])
+
+    # Tab from the top until the first points field has the focus; then type the points and the address.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "number":
+            break
+    else:
+        pytest.fail("no points field was reached with Tab")
+    for points in ("3", "2", "", "1"):
+        assert page.evaluate("document.activeElement.type") == "number"
+        page.keyboard.type(points)
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "email"
+    page.keyboard.type("browser@example.org")
+    with page.expect_navigation() as navigation:
+        page.keyboard.press("Enter")
+
+    assert navigation.value.status == 200
+    assert page.url.endswith("/gewichten/danke/")
+    assert page.locator("h1").count() == 1
