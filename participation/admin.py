@@ -137,7 +137,7 @@ class SplitForm(forms.Form):
 @admin.register(Topic)
 class TopicAdmin(ContentAdmin):
     form = TopicAdminForm
-    list_display = ["title", "round", "moderation", "decision", "submitted_at", "is_example"]
+    list_display = ["title", "round", "moderation", "decision", "submitted_at"]
     list_filter = ["round", "moderation", "decision", "is_example"]
     list_select_related = ["round"]
     search_fields = ["title", "description", "public_name"]
