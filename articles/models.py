@@ -13,12 +13,12 @@ from emscher_portal.core.files import random_name
 from emscher_portal.core.markup import long_text_render
 from emscher_portal.core.models import (
     MarkdownField,
+    Picture,
     PublishableModel,
     PublishableQuerySet,
     TimestampedModel,
     content_history,
 )
-from emscher_portal.core.uploads.renditions import RenditionsMixin
 
 # Ids the article page itself uses; a heading never gets one of them as its anchor.
 PAGE_IDS = frozenset({"inhalt", "inhaltsverzeichnis", "artikel-titel", "verwandte-inhalte", "impressum-pdf"})
@@ -183,24 +183,11 @@ def image_upload_to(instance, filename):
     return random_name("articles/images", os.path.splitext(filename)[1].lower())
 
 
-class ArticleImage(RenditionsMixin, TimestampedModel):
+class ArticleImage(Picture):
     """A picture of an article: the cover (`is_cover`) or a figure in the text („::: abbildung 2“)."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images", verbose_name=_("Artikel"))
     image = models.ImageField(_("Bild"), upload_to=image_upload_to, width_field="width", height_field="height")
-    width = models.PositiveIntegerField(_("Breite"), null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(_("Höhe"), null=True, blank=True, editable=False)
-    alt_text = models.CharField(
-        _("Alternativtext"),
-        max_length=300,
-        help_text=_("Was ist auf dem Bild zu sehen? Für Menschen, die das Bild nicht sehen können."),
-    )
-    caption = models.CharField(_("Bildunterschrift"), max_length=300, blank=True)
-    credit = models.CharField(_("Fotonachweis"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-    is_cover = models.BooleanField(_("Titelbild"), default=False)
-    renditions = models.JSONField(_("Bildgrößen"), default=dict, blank=True, editable=False)
-    renditions_source = models.CharField(max_length=255, blank=True, editable=False)
 
     history = content_history()
 
@@ -216,6 +203,3 @@ class ArticleImage(RenditionsMixin, TimestampedModel):
                 violation_error_message=_("Ein Artikel hat nur ein Titelbild."),
             ),
         ]
-
-    def __str__(self):
-        return self.alt_text

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from emscher_portal.core.files import random_name
 from emscher_portal.core.models import (
     MarkdownField,
+    Picture,
     PublishableModel,
     PublishableQuerySet,
     TimestampedModel,
     content_history,
 )
-from emscher_portal.core.uploads.renditions import RenditionsMixin
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -299,24 +299,11 @@ def photo_upload_to(instance, filename):
     return random_name("forums/photos", os.path.splitext(filename)[1].lower())
 
 
-class Photo(RenditionsMixin, TimestampedModel):
+class Photo(Picture):
     """A photo of an event. `renditions` maps a width („480“) to the stored WebP file and its height."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("Veranstaltung"))
     image = models.ImageField(_("Bild"), upload_to=photo_upload_to, width_field="width", height_field="height")
-    width = models.PositiveIntegerField(_("Breite"), null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(_("Höhe"), null=True, blank=True, editable=False)
-    alt_text = models.CharField(
-        _("Alternativtext"),
-        max_length=300,
-        help_text=_("Was ist auf dem Bild zu sehen? Für Menschen, die das Bild nicht sehen können."),
-    )
-    caption = models.CharField(_("Bildunterschrift"), max_length=300, blank=True)
-    credit = models.CharField(_("Fotonachweis"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-    is_cover = models.BooleanField(_("Titelbild"), default=False)
-    renditions = models.JSONField(_("Bildgrößen"), default=dict, blank=True, editable=False)
-    renditions_source = models.CharField(max_length=255, blank=True, editable=False)
 
     history = content_history()
 
@@ -332,6 +319,3 @@ class Photo(RenditionsMixin, TimestampedModel):
                 violation_error_message=_("Eine Veranstaltung hat nur ein Titelbild."),
             ),
         ]
-
-    def __str__(self):
-        return self.alt_text

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from emscher_portal.core.files import random_name
+from emscher_portal.core.uploads.renditions import RenditionsMixin
 from emscher_portal.core.widgets import MarkdownWidget
 
 
@@ -39,6 +40,32 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Picture(RenditionsMixin, TimestampedModel):
+    """A picture of a content object (an event's photo, an article's image): its facts, its text alternative and its
+    renditions. A concrete model adds the object it belongs to and `image` (an ImageField with width_field="width",
+    height_field="height" and its own upload folder)."""
+
+    width = models.PositiveIntegerField(_("Breite"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("Höhe"), null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        _("Alternativtext"),
+        max_length=300,
+        help_text=_("Was ist auf dem Bild zu sehen? Für Menschen, die das Bild nicht sehen können."),
+    )
+    caption = models.CharField(_("Bildunterschrift"), max_length=300, blank=True)
+    credit = models.CharField(_("Fotonachweis"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    is_cover = models.BooleanField(_("Titelbild"), default=False)
+    renditions = models.JSONField(_("Bildgrößen"), default=dict, blank=True, editable=False)
+    renditions_source = models.CharField(max_length=255, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.alt_text
 
 
 class Status(models.TextChoices):
