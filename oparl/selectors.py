@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     F,
     Max,
@@ -19,15 +20,17 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Now
 
 from documents.models import Document, DocumentPage, Measure
 from emscher_portal.core.models import Status
 from forums.models import Event, ProgrammeItem, Workshop
 from networks.models import Member, Network
+from participation.models import BallotPoints, Topic
 
 PUBLISHED = Status.PUBLISHED
 
@@ -74,14 +77,20 @@ class ObjectType:
     # For types kept in their own table: what made a historical row public. Rows deleted outright after they
     # were public become tombstones from the history (None: the type has no deletions of its own to report).
     public_in_history: dict | None = None
+    # Further annotations its serialiser reads, and fields never to load (the proposer's address of a topic).
+    annotations: dict | None = None
+    defer: tuple = ()
 
     def base(self):
         queryset = self.model.objects.annotate(
             oparl_public=Case(When(self.public, then=Value(True)), default=Value(False), output_field=BooleanField()),
             oparl_modified=self.modified,
+            **(self.annotations or {}),
         )
         if self.select:
             queryset = queryset.select_related(*self.select)
+        if self.defer:
+            queryset = queryset.defer(*self.defer)
         return queryset.prefetch_related(*self.prefetch).order_by("pk")
 
     def live(self):
@@ -201,6 +210,73 @@ MEASURE = ObjectType(
     select=("action_field", "origin_event"),
     prefetch=(
         published_networks_prefetch(),
+        Prefetch(
+            "documents", queryset=Document.objects.published().only("pk").order_by("pk"), to_attr="oparl_documents"
+        ),
+    ),
+)
+
+
+# -- The extension: topics of a round ------------------------------------------------
+
+TOPIC_PUBLIC_MODERATION = [Topic.Moderation.APPROVED, Topic.Moderation.MERGED]
+
+
+def _topic_ballots(aggregate):
+    """Per topic: `aggregate` over the points given to it and to the public topics merged into it (one level, as
+    the round's results count them for the topic they were merged into). All rows belong to one round."""
+    rows = (
+        BallotPoints.objects.filter(
+            Q(topic=OuterRef("pk"))
+            | Q(topic__merged_into=OuterRef("pk"), topic__moderation__in=TOPIC_PUBLIC_MODERATION)
+        )
+        .order_by()
+        .values("ballot__round")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+    return Coalesce(Subquery(rows[:1]), Value(0))
+
+
+def _topic_modified():
+    """A topic's own change, its round's (its name is embedded), and the end of the weighing once it has passed
+    (from then on the points show)."""
+    return Greatest(
+        F("updated_at"),
+        F("round__updated_at"),
+        Case(When(round__weighing_close_at__lte=Now(), then=F("round__weighing_close_at")), default=F("updated_at")),
+    )
+
+
+TOPIC = ObjectType(
+    model=Topic,
+    public=Q(round__status=PUBLISHED, moderation__in=TOPIC_PUBLIC_MODERATION),
+    was_public=_history_exists(Topic, moderation__in=TOPIC_PUBLIC_MODERATION),
+    public_in_history={"moderation__in": TOPIC_PUBLIC_MODERATION},
+    modified=_topic_modified(),
+    select=("round", "action_field", "network", "merged_into"),
+    # Never the proposer's address (nor anything derived from it): it is not even loaded.
+    defer=("contact_email", "approval_mailed_at", "merged_into__contact_email", "merged_into__approval_mailed_at"),
+    annotations={
+        "oparl_points": _topic_ballots(Sum("points")),
+        "oparl_supporters": _topic_ballots(Count("ballot", distinct=True)),
+    },
+    prefetch=(
+        Prefetch(
+            "programme_items",
+            queryset=ProgrammeItem.objects.filter(event__status=PUBLISHED).only("pk", "event_id").order_by("pk"),
+            to_attr="oparl_programme_items",
+        ),
+        Prefetch(
+            "workshops",
+            queryset=Workshop.objects.filter(event__status=PUBLISHED).only("pk", "event_id").order_by("pk"),
+            to_attr="oparl_workshops",
+        ),
+        Prefetch(
+            "measures",
+            queryset=Measure.objects.filter(MEASURE.public).only("pk").order_by("pk"),
+            to_attr="oparl_measures",
+        ),
         Prefetch(
             "documents", queryset=Document.objects.published().only("pk").order_by("pk"), to_attr="oparl_documents"
         ),

@@ -20,6 +20,7 @@ def test_every_object_of_the_demo_api_validates_against_its_schema(client, demo)
         "Organization",
         "Person",
         "System",
+        "Topic",
     ]
     # Every object, embedded ones too, is served at its own id, as the same object plus back references.
     for kind, found in by_type.items():
