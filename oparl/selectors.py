@@ -30,7 +30,7 @@ from documents.models import Document, DocumentPage, Measure
 from emscher_portal.core.models import Status
 from forums.models import Event, ProgrammeItem, Workshop
 from networks.models import Member, Network
-from participation.models import BallotPoints, Topic
+from participation.models import BallotPoints, Round, Topic
 
 PUBLISHED = Status.PUBLISHED
 
@@ -74,9 +74,10 @@ class ObjectType:
     modified: object = F("updated_at")
     select: tuple = ()
     prefetch: tuple = ()
-    # For types kept in their own table: what made a historical row public. Rows deleted outright after they
-    # were public become tombstones from the history (None: the type has no deletions of its own to report).
-    public_in_history: dict | None = None
+    # For types kept in their own table: what made a historical row public (or a condition on the history's
+    # deletion row itself). Rows deleted outright after they were public become tombstones from the history (None:
+    # the type has no deletions of its own to report).
+    public_in_history: object = None
     # Further annotations its serialiser reads, and fields never to load (the proposer's address of a topic).
     annotations: dict | None = None
     defer: tuple = ()
@@ -103,10 +104,13 @@ class ObjectType:
         history = self.model.history.model
         if self.public_in_history is None:
             return history.objects.none()
-        published_once = history.objects.filter(id=OuterRef("id"), **self.public_in_history)
+        if isinstance(self.public_in_history, dict):
+            published_once = Exists(history.objects.filter(id=OuterRef("id"), **self.public_in_history))
+        else:
+            published_once = self.public_in_history
         return (
             history.objects.filter(history_type="-")
-            .filter(Exists(published_once))
+            .filter(published_once)
             .exclude(id__in=self.model.objects.values("pk"))
             .annotate(oparl_modified=F("history_date"))
             .only("history_id", "id", "created_at", "history_date")
@@ -248,11 +252,36 @@ def _topic_modified():
     )
 
 
+def _topic_was_public(pk):
+    """A topic was public when it was approved (or merged) while its round was published. Either of the two can
+    come last, so both histories are read: a public row of the topic whose round was published at that moment, or a
+    published row of the round while the topic was approved at that moment. `pk` names the topic's id in the outer
+    query (`pk` on the table, `id` on a row of the topic's history)."""
+    topic_history, round_history = Topic.history.model, Round.history.model
+
+    def newest(history, **condition):
+        return history.objects.filter(**condition).order_by("-history_date", "-history_id")
+
+    round_status_then = newest(round_history, id=OuterRef("round_id"), history_date__lte=OuterRef("history_date"))
+    approved_in_published_round = (
+        topic_history.objects.filter(id=OuterRef(pk), moderation__in=TOPIC_PUBLIC_MODERATION)
+        .annotate(round_status_then=Subquery(round_status_then.values("status")[:1]))
+        .filter(round_status_then=PUBLISHED)
+    )
+    topic_then = newest(topic_history, id=OuterRef(OuterRef(pk)), history_date__lte=OuterRef("history_date"))
+    published_with_topic_approved = (
+        round_history.objects.filter(id=OuterRef("round_id"), status=PUBLISHED)
+        .annotate(moderation_then=Subquery(topic_then.values("moderation")[:1]))
+        .filter(moderation_then__in=TOPIC_PUBLIC_MODERATION)
+    )
+    return Exists(approved_in_published_round) | Exists(published_with_topic_approved)
+
+
 TOPIC = ObjectType(
     model=Topic,
     public=Q(round__status=PUBLISHED, moderation__in=TOPIC_PUBLIC_MODERATION),
-    was_public=_history_exists(Topic, moderation__in=TOPIC_PUBLIC_MODERATION),
-    public_in_history={"moderation__in": TOPIC_PUBLIC_MODERATION},
+    was_public=_topic_was_public("pk"),
+    public_in_history=_topic_was_public("id"),
     modified=_topic_modified(),
     select=("round", "action_field", "network", "merged_into"),
     # Never the proposer's address (nor anything derived from it): it is not even loaded.
