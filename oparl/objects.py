@@ -456,7 +456,7 @@ def topic_object(topic):
     if not topic.oparl_public:
         return tombstone(topic, id_url=api_url("topic", pk=topic.pk), type_url=topic_type())
     round_ = topic.round
-    target = topic.merged_into
+    target, source = topic.merged_into, topic.split_from
     merged = topic.moderation == topic.Moderation.MERGED
     # The points count only once the weighing is over; a merged topic's points count for the one it went into.
     weighed = round_.weighing_close_at <= timezone.now() and not merged
@@ -480,6 +480,7 @@ def topic_object(topic):
             "organization": [api_url("organization", pk=network.pk)] if network and network.is_published else [],
             "mergedInto": api_url("topic", pk=target.pk) if merged and target and target.is_public else None,
             "mergeReason": topic.moderation_reason if merged else None,
+            "splitFrom": api_url("topic", pk=source.pk) if source and source.is_public else None,
             "decision": topic.decision,
             "decisionLabel": str(topic.get_decision_display()) if topic.decision else None,
             "decisionReason": topic.decision_reason if topic.decision else None,

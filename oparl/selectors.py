@@ -283,9 +283,13 @@ TOPIC = ObjectType(
     was_public=_topic_was_public("pk"),
     public_in_history=_topic_was_public("id"),
     modified=_topic_modified(),
-    select=("round", "action_field", "network", "merged_into"),
+    select=("round", "action_field", "network", "merged_into", "split_from"),
     # Never the proposer's address (nor anything derived from it): it is not even loaded.
-    defer=("contact_email", "approval_mailed_at", "merged_into__contact_email", "merged_into__approval_mailed_at"),
+    defer=tuple(
+        f"{prefix}{name}"
+        for prefix in ("", "merged_into__", "split_from__")
+        for name in ("contact_email", "approval_mailed_at")
+    ),
     annotations={
         "oparl_points": _topic_ballots(Sum("points")),
         "oparl_supporters": _topic_ballots(Count("ballot", distinct=True)),

@@ -152,7 +152,7 @@ def test_a_topic_links_what_came_of_it_and_shows_points_only_after_the_weighing(
         merged_into=topic,
         moderation_reason="Fragt dasselbe.",
     )
-    other = make_topic(round_, title="Anderes Thema")
+    other = make_topic(round_, title="Anderes Thema", split_from=topic)
     _vote(round_, "a@example.org", [(topic, 3), (merged, 2)])
     _vote(round_, "b@example.org", [(merged, 1), (other, 2)])
 
@@ -183,6 +183,7 @@ def test_a_topic_links_what_came_of_it_and_shows_points_only_after_the_weighing(
     listed = {obj["name"]: obj for obj in get_json(client, api("body/emscher/topic/"))["data"]}
     assert (listed["Anderes Thema"]["points"], listed["Anderes Thema"]["supporters"]) == (2, 1)
     assert "points" not in listed["Doppelter Vorschlag"]
+    assert listed["Anderes Thema"]["splitFrom"] == api(f"topic/{topic.pk}/")
 
 
 def test_the_topic_schema_is_served_at_its_type(client):
@@ -215,8 +216,12 @@ def test_the_topic_list_costs_the_same_queries_for_1_and_200_topics(client, djan
     _vote(round_, "a@example.org", [(topic, 1) for topic in topics[:10]])
 
     # Version row of the page cache, count, rows (with points), then programme items, workshops, measures, documents.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(7) as captured:
         response = client.get("/api/oparl/v1/body/emscher/topic/", {"limit": "500"})
+
+    # The proposer's address is not even read (a network's public contact address is another column).
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    assert '."contact_email"' not in sql.replace('"networks_network"."contact_email"', "")
 
     data = json.loads(response.content)["data"]
     assert len(data) == count
