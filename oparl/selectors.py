@@ -242,14 +242,17 @@ def _topic_ballots(aggregate):
     return Coalesce(Subquery(rows[:1]), Value(0))
 
 
+ROUND_PHASE_STARTS = ("proposals_open_at", "proposals_close_at", "weighing_open_at", "weighing_close_at", "closes_at")
+
+
 def _topic_modified():
-    """A topic's own change, its round's (its name is embedded), and the end of the weighing once it has passed
-    (from then on the points show)."""
-    return Greatest(
-        F("updated_at"),
-        F("round__updated_at"),
-        Case(When(round__weighing_close_at__lte=Now(), then=F("round__weighing_close_at")), default=F("updated_at")),
-    )
+    """A topic's own change, its round's (its name is embedded), and the start of each phase of the round that has
+    begun (the topic shows the phase; from the end of the weighing on, its points)."""
+    begun = [
+        Case(When(**{f"round__{name}__lte": Now()}, then=F(f"round__{name}")), default=F("updated_at"))
+        for name in ROUND_PHASE_STARTS
+    ]
+    return Greatest(F("updated_at"), F("round__updated_at"), *begun)
 
 
 def _topic_was_public(pk):

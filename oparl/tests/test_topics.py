@@ -14,7 +14,7 @@ from emscher_portal.core.models import Status
 from forums.tests.factories import make_event, make_programme_item, make_workshop
 from networks.tests.factories import make_network
 from oparl.tests.walk import api_base, get_json, walk
-from participation.models import Ballot, BallotPoints, Topic
+from participation.models import Ballot, BallotPoints, Round, Topic
 from participation.tests.factories import make_round, make_topic, round_move_to
 
 pytestmark = pytest.mark.django_db
@@ -175,11 +175,17 @@ def test_a_topic_links_what_came_of_it_and_shows_points_only_after_the_weighing(
     merged_answer = get_json(client, api(f"topic/{merged.pk}/"))
     assert (merged_answer["mergedInto"], merged_answer["mergeReason"]) == (api(f"topic/{topic.pk}/"), "Fragt dasselbe.")
 
+    before = answer["modified"]
     round_move_to(round_, "evaluating")
+    Topic.objects.filter(pk=topic.pk).update(updated_at=timezone.now() - datetime.timedelta(days=20))
+    Round.objects.filter(pk=round_.pk).update(updated_at=timezone.now() - datetime.timedelta(days=20))
 
     answer = get_json(client, api(f"topic/{topic.pk}/"))
     # Its own points and those of the topic merged into it; each ballot counted once.
     assert (answer["points"], answer["supporters"]) == (6, 2)
+    # `modified` follows the phase: it is the moment the weighing ended (the newest phase start that has passed).
+    assert answer["modified"] == timezone.localtime(round_.weighing_close_at).replace(microsecond=0).isoformat()
+    assert answer["modified"] != before
     listed = {obj["name"]: obj for obj in get_json(client, api("body/emscher/topic/"))["data"]}
     assert (listed["Anderes Thema"]["points"], listed["Anderes Thema"]["supporters"]) == (2, 1)
     assert "points" not in listed["Doppelter Vorschlag"]
