@@ -3,8 +3,8 @@
 Ids are absolute URLs under SITE_URL (canonical whatever host a request used). Dates: `date-time` as
 `yyyy-mm-ddThh:mm:ss±hh:mm` in Europe/Berlin, `date` as `yyyy-mm-dd`. Empty values are left out, as chapter 2.4
 recommends. Properties of the portal's own are prefixed `emscher:` (vendor extensions, chapter 3, documented in the
-README); so is the extension object type `Measure` (a Maßnahme of the plan), whose JSON schema the API serves at
-its type URL.
+README); so are the extension object types `Measure` (a Maßnahme of the plan) and `Topic` (a topic of a round of
+topics), whose JSON schemas the API serves at their type URLs.
 """
 
 import datetime
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from emscher_portal.core.site import ORGANISATION_NAME, SITE_SHORT_NAME
 from forums.models import Event
+from participation.models import Phase
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
@@ -39,6 +40,10 @@ def oparl_type(name):
 
 def measure_type():
     return api_url("extension-measure")
+
+
+def topic_type():
+    return api_url("extension-topic")
 
 
 def date_time(value):
@@ -102,6 +107,7 @@ def body_object(operator):
             # Required, and empty: the initiative has no legislative terms.
             "legislativeTerm": [],
             PREFIX + "measure": api_url("measure-list"),
+            PREFIX + "topic": api_url("topic-list"),
             "web": site_url("/"),
             "created": date_time(BODY_CREATED),
             "modified": date_time(operator.updated_at or BODY_CREATED),
@@ -436,5 +442,57 @@ def measure_object(measure):
             "file": [api_url("file", pk=document.pk) for document in measure.oparl_documents],
             "web": site_url(measure.get_absolute_url()),
             **_stamps(measure),
+        }
+    )
+
+
+# -- The extension: topics of a round of topics -----------------------------------------
+
+
+def topic_object(topic):
+    """A public topic (approved, or merged into another) of a published round. Expects the annotations and
+    prefetches of `oparl.selectors.TOPIC`. Nothing personal: the proposer's name only if they agreed to show it
+    (`public_name` is filled only then), never the address."""
+    if not topic.oparl_public:
+        return tombstone(topic, id_url=api_url("topic", pk=topic.pk), type_url=topic_type())
+    round_ = topic.round
+    target, source = topic.merged_into, topic.split_from
+    merged = topic.moderation == topic.Moderation.MERGED
+    # The points count only once the weighing is over; a merged topic's points count for the one it went into.
+    weighed = round_.weighing_close_at <= timezone.now() and not merged
+    agenda_items = [api_url("agenda-item-programme", pk=item.pk) for item in topic.oparl_programme_items]
+    agenda_items += [api_url("agenda-item-workshop", pk=workshop.pk) for workshop in topic.oparl_workshops]
+    meetings = {item.event_id for item in topic.oparl_programme_items}
+    meetings |= {workshop.event_id for workshop in topic.oparl_workshops}
+    network = topic.network
+    return _compact(
+        {
+            "id": api_url("topic", pk=topic.pk),
+            "type": topic_type(),
+            "body": api_url("body"),
+            "name": topic.title,
+            "description": topic.description,
+            "round": {"name": round_.title, "web": site_url(round_.get_absolute_url())},
+            "phase": str(round_.phase),
+            "phaseLabel": str(Phase(round_.phase).label),
+            "proposerName": topic.public_name,
+            "actionField": str(topic.action_field) if topic.action_field_id else None,
+            "organization": [api_url("organization", pk=network.pk)] if network and network.is_published else [],
+            "mergedInto": api_url("topic", pk=target.pk) if merged and target and target.is_public else None,
+            "mergeReason": topic.moderation_reason if merged else None,
+            "splitFrom": api_url("topic", pk=source.pk) if source and source.is_public else None,
+            "decision": topic.decision,
+            "decisionLabel": str(topic.get_decision_display()) if topic.decision else None,
+            "decisionReason": topic.decision_reason if topic.decision else None,
+            "decisionDate": date_time(topic.decided_at) if topic.decision and topic.decided_at else None,
+            "points": topic.oparl_points if weighed else None,
+            "supporters": topic.oparl_supporters if weighed else None,
+            "agendaItem": agenda_items,
+            "meeting": [api_url("meeting", pk=pk) for pk in sorted(meetings)],
+            "measure": [api_url("measure", pk=measure.pk) for measure in topic.oparl_measures],
+            "file": [api_url("file", pk=document.pk) for document in topic.oparl_documents],
+            "isExample": topic.is_example,
+            "web": site_url(topic.get_absolute_url()),
+            **_stamps(topic),
         }
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     F,
     Max,
@@ -19,15 +20,17 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Now
 
 from documents.models import Document, DocumentPage, Measure
 from emscher_portal.core.models import Status
 from forums.models import Event, ProgrammeItem, Workshop
 from networks.models import Member, Network
+from participation.models import BallotPoints, Round, Topic
 
 PUBLISHED = Status.PUBLISHED
 
@@ -71,17 +74,24 @@ class ObjectType:
     modified: object = F("updated_at")
     select: tuple = ()
     prefetch: tuple = ()
-    # For types kept in their own table: what made a historical row public. Rows deleted outright after they
-    # were public become tombstones from the history (None: the type has no deletions of its own to report).
-    public_in_history: dict | None = None
+    # For types kept in their own table: what made a historical row public (or a condition on the history's
+    # deletion row itself). Rows deleted outright after they were public become tombstones from the history (None:
+    # the type has no deletions of its own to report).
+    public_in_history: object = None
+    # Further annotations its serialiser reads, and fields never to load (the proposer's address of a topic).
+    annotations: dict | None = None
+    defer: tuple = ()
 
     def base(self):
         queryset = self.model.objects.annotate(
             oparl_public=Case(When(self.public, then=Value(True)), default=Value(False), output_field=BooleanField()),
             oparl_modified=self.modified,
+            **(self.annotations or {}),
         )
         if self.select:
             queryset = queryset.select_related(*self.select)
+        if self.defer:
+            queryset = queryset.defer(*self.defer)
         return queryset.prefetch_related(*self.prefetch).order_by("pk")
 
     def live(self):
@@ -94,10 +104,13 @@ class ObjectType:
         history = self.model.history.model
         if self.public_in_history is None:
             return history.objects.none()
-        published_once = history.objects.filter(id=OuterRef("id"), **self.public_in_history)
+        if isinstance(self.public_in_history, dict):
+            published_once = Exists(history.objects.filter(id=OuterRef("id"), **self.public_in_history))
+        else:
+            published_once = self.public_in_history
         return (
             history.objects.filter(history_type="-")
-            .filter(Exists(published_once))
+            .filter(published_once)
             .exclude(id__in=self.model.objects.values("pk"))
             .annotate(oparl_modified=F("history_date"))
             .only("history_id", "id", "created_at", "history_date")
@@ -201,6 +214,105 @@ MEASURE = ObjectType(
     select=("action_field", "origin_event"),
     prefetch=(
         published_networks_prefetch(),
+        Prefetch(
+            "documents", queryset=Document.objects.published().only("pk").order_by("pk"), to_attr="oparl_documents"
+        ),
+    ),
+)
+
+
+# -- The extension: topics of a round ------------------------------------------------
+
+TOPIC_PUBLIC_MODERATION = [Topic.Moderation.APPROVED, Topic.Moderation.MERGED]
+
+
+def _topic_ballots(aggregate):
+    """Per topic: `aggregate` over the points given to it and to the public topics merged into it (one level, as
+    the round's results count them for the topic they were merged into). All rows belong to one round."""
+    rows = (
+        BallotPoints.objects.filter(
+            Q(topic=OuterRef("pk"))
+            | Q(topic__merged_into=OuterRef("pk"), topic__moderation__in=TOPIC_PUBLIC_MODERATION)
+        )
+        .order_by()
+        .values("ballot__round")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+    return Coalesce(Subquery(rows[:1]), Value(0))
+
+
+ROUND_PHASE_STARTS = ("proposals_open_at", "proposals_close_at", "weighing_open_at", "weighing_close_at", "closes_at")
+
+
+def _topic_modified():
+    """A topic's own change, its round's (its name is embedded), and the start of each phase of the round that has
+    begun (the topic shows the phase; from the end of the weighing on, its points)."""
+    begun = [
+        Case(When(**{f"round__{name}__lte": Now()}, then=F(f"round__{name}")), default=F("updated_at"))
+        for name in ROUND_PHASE_STARTS
+    ]
+    return Greatest(F("updated_at"), F("round__updated_at"), *begun)
+
+
+def _topic_was_public(pk):
+    """A topic was public when it was approved (or merged) while its round was published. Either of the two can
+    come last, so both histories are read: a public row of the topic whose round was published at that moment, or a
+    published row of the round while the topic was approved at that moment. `pk` names the topic's id in the outer
+    query (`pk` on the table, `id` on a row of the topic's history)."""
+    topic_history, round_history = Topic.history.model, Round.history.model
+
+    def newest(history, **condition):
+        return history.objects.filter(**condition).order_by("-history_date", "-history_id")
+
+    round_status_then = newest(round_history, id=OuterRef("round_id"), history_date__lte=OuterRef("history_date"))
+    approved_in_published_round = (
+        topic_history.objects.filter(id=OuterRef(pk), moderation__in=TOPIC_PUBLIC_MODERATION)
+        .annotate(round_status_then=Subquery(round_status_then.values("status")[:1]))
+        .filter(round_status_then=PUBLISHED)
+    )
+    topic_then = newest(topic_history, id=OuterRef(OuterRef(pk)), history_date__lte=OuterRef("history_date"))
+    published_with_topic_approved = (
+        round_history.objects.filter(id=OuterRef("round_id"), status=PUBLISHED)
+        .annotate(moderation_then=Subquery(topic_then.values("moderation")[:1]))
+        .filter(moderation_then__in=TOPIC_PUBLIC_MODERATION)
+    )
+    return Exists(approved_in_published_round) | Exists(published_with_topic_approved)
+
+
+TOPIC = ObjectType(
+    model=Topic,
+    public=Q(round__status=PUBLISHED, moderation__in=TOPIC_PUBLIC_MODERATION),
+    was_public=_topic_was_public("pk"),
+    public_in_history=_topic_was_public("id"),
+    modified=_topic_modified(),
+    select=("round", "action_field", "network", "merged_into", "split_from"),
+    # Never the proposer's address (nor anything derived from it): it is not even loaded.
+    defer=tuple(
+        f"{prefix}{name}"
+        for prefix in ("", "merged_into__", "split_from__")
+        for name in ("contact_email", "approval_mailed_at")
+    ),
+    annotations={
+        "oparl_points": _topic_ballots(Sum("points")),
+        "oparl_supporters": _topic_ballots(Count("ballot", distinct=True)),
+    },
+    prefetch=(
+        Prefetch(
+            "programme_items",
+            queryset=ProgrammeItem.objects.filter(event__status=PUBLISHED).only("pk", "event_id").order_by("pk"),
+            to_attr="oparl_programme_items",
+        ),
+        Prefetch(
+            "workshops",
+            queryset=Workshop.objects.filter(event__status=PUBLISHED).only("pk", "event_id").order_by("pk"),
+            to_attr="oparl_workshops",
+        ),
+        Prefetch(
+            "measures",
+            queryset=Measure.objects.filter(MEASURE.public).only("pk").order_by("pk"),
+            to_attr="oparl_measures",
+        ),
         Prefetch(
             "documents", queryset=Document.objects.published().only("pk").order_by("pk"), to_attr="oparl_documents"
         ),

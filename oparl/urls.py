@@ -15,6 +15,7 @@ urlpatterns = [
     path("body/emscher/file/", views.file_list, name="file-list"),
     path("body/emscher/location/", views.location_list, name="location-list"),
     path("body/emscher/measure/", views.measure_list, name="measure-list"),
+    path("body/emscher/topic/", views.topic_list, name="topic-list"),
     path("organization/<int:pk>/", views.organization, name="organization"),
     path("organization/<int:pk>/meeting/", views.organization_meetings, name="organization-meetings"),
     path("organization/<slug:key>/", views.organization_fixed, name="organization-fixed"),
@@ -29,4 +30,6 @@ urlpatterns = [
     path("location/<int:pk>/", views.location, name="location"),
     path("measure/<int:pk>/", views.measure, name="measure"),
     path("extension/Measure", views.extension_measure, name="extension-measure"),
+    path("topic/<int:pk>/", views.topic, name="topic"),
+    path("extension/Topic", views.extension_topic, name="extension-topic"),
 ]

@@ -27,7 +27,7 @@ FILTERS = {
     "modified_since": ("oparl_modified", "gte"),
     "modified_until": ("oparl_modified", "lte"),
 }
-EXTENSION_SCHEMA = Path(__file__).resolve().parent / "schema" / "Measure.json"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
 
 class BadRequest(Exception):
@@ -445,9 +445,38 @@ def measure(request, pk):
     )
 
 
+def _extension_schema(name, type_url):
+    schema = json.loads((SCHEMA_DIR / f"{name}.json").read_text())
+    schema["$id"] = type_url
+    return json_response(schema)
+
+
 @api_view
 def extension_measure(request):
     """The JSON schema of the extension type `Measure`; its URL is the type."""
-    schema = json.loads(EXTENSION_SCHEMA.read_text())
-    schema["$id"] = objects.measure_type()
-    return json_response(schema)
+    return _extension_schema("Measure", objects.measure_type())
+
+
+# -- The extension: topics of a round of topics ---------------------------------------
+
+
+@api_view
+def topic_list(request):
+    return object_list(
+        request,
+        selectors.TOPIC,
+        lambda row, query: objects.topic_object(row),
+        name="topic",
+        type_url=objects.topic_type(),
+    )
+
+
+@api_view
+def topic(request, pk):
+    return _single_or_404(selectors.TOPIC, pk, objects.topic_object, name="topic", type_url=objects.topic_type())
+
+
+@api_view
+def extension_topic(request):
+    """The JSON schema of the extension type `Topic`; its URL is the type."""
+    return _extension_schema("Topic", objects.topic_type())

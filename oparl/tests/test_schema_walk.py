@@ -3,6 +3,8 @@ import json
 import pytest
 
 from oparl.tests.walk import OPARL, VALIDATORS, api_base, walk
+from participation.models import Round
+from participation.selectors import round_results
 
 
 @pytest.mark.django_db
@@ -20,6 +22,7 @@ def test_every_object_of_the_demo_api_validates_against_its_schema(client, demo)
         "Organization",
         "Person",
         "System",
+        "Topic",
     ]
     # Every object, embedded ones too, is served at its own id, as the same object plus back references.
     for kind, found in by_type.items():
@@ -30,6 +33,16 @@ def test_every_object_of_the_demo_api_validates_against_its_schema(client, demo)
                 key: obj[key] for key in ("id", "type", "created", "modified")
             }
     assert answers[api_base()]["body"] == api_base() + "body/"
+    # The topics of the demo's closed round carry the points and supporters of the round's results page.
+    closed = next(round_ for round_ in Round.objects.published() if round_.is_closed)
+    results = {row.topic.pk: (row.points, row.supporter_count) for row in round_results(closed)}
+    weighed = {
+        int(object_id.rstrip("/").rsplit("/", 1)[-1]): (topic["points"], topic["supporters"])
+        for object_id, topic in by_type["Topic"].items()
+        if "points" in topic
+    }
+    assert weighed == results
+    assert sum(points for points, _supporters in results.values()) > 0
     assert len(json.dumps(answers)) > 10_000
 
 
