@@ -20,6 +20,7 @@ from alerts.services import (
 )
 from emscher_portal.core.confirmation import ConfirmationRefused
 from emscher_portal.core.http import client_ip
+from emscher_portal.core.parsing import whole_number
 
 
 # No CSRF token: the small subscribe forms stand on cached pages that set no cookie. A forged request could only
@@ -100,7 +101,8 @@ def manage(request, token):
     message, status = "", 200
     if request.method == "POST":
         action = request.POST.get("action")
-        chosen = subscriptions.filter(pk=request.POST.get("id")) if request.POST.get("id", "").isdigit() else None
+        chosen_pk = whole_number(request.POST.get("id"))
+        chosen = subscriptions.filter(pk=chosen_pk) if chosen_pk is not None else None
         if action == "unsubscribe-all":
             for subscription in subscriptions:
                 subscription_delete(subscription=subscription)

@@ -4,6 +4,7 @@ from articles.exports import article_citation
 from articles.models import Article
 from articles.selectors import article_get_queryset_for_detail, article_printed_issue
 from emscher_portal.core.markup import BoxKind
+from emscher_portal.core.parsing import whole_number
 from emscher_portal.core.pdf.views import ObjectPdfView, pdf_view
 
 
@@ -41,9 +42,9 @@ class ArticlePdfView(ObjectPdfView):
     def _figure_numbers(article):
         numbers = []
         for box in article.rendered(for_print=True).boxes:
-            first = box.argument.split(" ", 1)[0] if box.kind == BoxKind.FIGURE else ""
-            if first.isdigit():
-                numbers.append(int(first))
+            first = whole_number(box.argument.split(" ", 1)[0]) if box.kind == BoxKind.FIGURE else None
+            if first is not None:
+                numbers.append(first)
         return numbers
 
     def get_filename(self, article):

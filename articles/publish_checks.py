@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from emscher_portal.core.markup import BoxKind, text_blocks
+from emscher_portal.core.parsing import whole_number
 from emscher_portal.core.publish_checks import alt_text_findings, error, markdown_findings, publish_check, warning
 
 
@@ -16,8 +17,8 @@ def article_checks(article):
     for block in text_blocks(article.body):
         if getattr(block, "kind", None) != BoxKind.FIGURE:
             continue
-        number = block.argument.split(" ", 1)[0]
-        if not number.isdigit() or not 1 <= int(number) <= len(pictures):
+        number = whole_number(block.argument.split(" ", 1)[0])
+        if number is None or not 1 <= number <= len(pictures):
             yield error(
                 _("Text: „::: abbildung %(number)s“ nennt kein Bild; der Artikel hat %(count)d Bild(er).")
                 % {"number": block.argument or "…", "count": len(pictures)}

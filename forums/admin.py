@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
+from emscher_portal.core.parsing import whole_number
 from forums.forms import PhotoAdminForm
 from forums.models import Event, Photo, ProgrammeItem, Workshop
 from forums.services import photo_files_delete, photo_schedule_renditions
@@ -29,8 +30,8 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start_date__year=int(self.value()))
+        if (year := whole_number(self.value(), max_digits=4)) is not None:
+            return queryset.filter(start_date__year=year)
         return queryset
 
 

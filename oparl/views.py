@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_safe
 
+from emscher_portal.core.parsing import whole_number
 from emscher_portal.core.site import site_operator
 from oparl import objects, selectors
 
@@ -72,7 +73,10 @@ def api_view(view):
 
 
 def _timestamp(name, raw):
-    value = parse_datetime(raw.replace(" ", "+"))  # a "+" sent unencoded arrives as a space
+    try:
+        value = parse_datetime(raw.replace(" ", "+"))  # a "+" sent unencoded arrives as a space
+    except ValueError:  # well formed but impossible, such as 30 February
+        value = None
     if value is None or value.tzinfo is None:
         raise BadRequest(
             f"„{name}“ muss ein Zeitpunkt mit Zeitzone sein, z. B. 2024-01-01T00:00:00+01:00.", debug=f"{name}={raw}"
@@ -83,9 +87,10 @@ def _timestamp(name, raw):
 def _positive(name, raw, *, default, maximum=None):
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    number = whole_number(raw)
+    if number is None or number < 1:
         raise BadRequest(f"„{name}“ muss eine ganze Zahl ab 1 sein.", debug=f"{name}={raw}")
-    return min(int(raw), maximum) if maximum else int(raw)
+    return min(number, maximum) if maximum else number
 
 
 class ListQuery:

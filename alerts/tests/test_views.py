@@ -98,8 +98,10 @@ def test_manage_page_rejects_unknown_actions_with_400(client):
     token = manage_token("x" * 64)
 
     response = client.post(f"/benachrichtigungen/verwalten/{token}/", {"action": "frequency", "id": "abc"})
+    superscript = client.post(f"/benachrichtigungen/verwalten/{token}/", {"action": "unsubscribe", "id": "²"})
 
     assertContains(response, "Diese Benachrichtigung gibt es nicht (mehr).", status_code=400)
+    assertContains(superscript, "Diese Benachrichtigung gibt es nicht (mehr).", status_code=400)
 
 
 def test_manage_link_request_is_limited(client, settings):

@@ -132,8 +132,9 @@ def test_boxes_without_html_render_safely(client):
     assert "Foto: Ina Muster" in figure
 
 
-def test_figure_of_a_missing_picture_shows_nothing_broken(client):
-    article = make_article(body="## Eins\n\n::: abbildung 3\n:::\n\n## Zwei\n\nText.")
+@pytest.mark.parametrize("number", ["3", "²", "9" * 5000])
+def test_figure_of_a_missing_picture_shows_nothing_broken(client, number):
+    article = make_article(body=f"## Eins\n\n::: abbildung {number}\n:::\n\n## Zwei\n\nText.")
 
     response = client.get(article.get_absolute_url())
 

@@ -30,6 +30,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from emscher_portal.core.models import Status
+from emscher_portal.core.parsing import whole_number
 from emscher_portal.core.preview import preview_link_create, preview_link_revoke, preview_links_for, preview_url
 from emscher_portal.core.publish_checks import publish_findings
 from emscher_portal.core.slugs import slug_change_record, slug_unique_for
@@ -112,7 +113,7 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._valid_pk(object_id)
-        if not str(version_id).isdigit():
+        if whole_number(version_id, max_digits=18) is None:
             raise Http404
         history = self.model.history
         version = history.filter(**{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}).first()

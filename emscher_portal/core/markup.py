@@ -13,6 +13,7 @@ from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from emscher_portal.core.parsing import whole_number
 from emscher_portal.core.text import german_slugify
 
 ALLOWED_TAGS = {
@@ -188,8 +189,7 @@ def _inner_html(text):
 
 
 def _figure_html(box, figures, *, for_print):
-    number = box.argument.split(" ", 1)[0].strip()
-    photo = figures.get(int(number)) if number.isdigit() else None
+    photo = figures.get(whole_number(box.argument.split(" ", 1)[0]))
     if photo is None:
         return ""  # the publish check names the missing picture; readers see nothing broken
     if for_print and not photo.has_renditions:

@@ -161,6 +161,10 @@ def test_lists_are_paginated_and_the_links_keep_the_filters(client):
         ("modified_until=2024-01-01T00:00:00", 400, "„modified_until“ muss ein Zeitpunkt mit Zeitzone sein"),
         ("limit=null", 400, "„limit“ muss eine ganze Zahl ab 1 sein."),
         ("page=0", 400, "„page“ muss eine ganze Zahl ab 1 sein."),
+        ("limit=%C2%B2", 400, "„limit“ muss eine ganze Zahl ab 1 sein."),
+        ("page=" + "9" * 5000, 400, "„page“ muss eine ganze Zahl ab 1 sein."),
+        ("modified_since=2024-02-30T00:00:00%2B01:00", 400, "„modified_since“ muss ein Zeitpunkt mit Zeitzone sein"),
+        ("created_since=2024-01-01T25:00:00Z", 400, "„created_since“ muss ein Zeitpunkt mit Zeitzone sein"),
         ("page=7", 404, "Dieses Objekt gibt es nicht."),
     ],
 )
