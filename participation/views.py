@@ -222,6 +222,14 @@ def _export_rows(request, round_):
     return rows
 
 
+# A cell a spreadsheet would read as a formula (titles and reasons come from the public): kept as text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value):
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
+
 @require_safe
 def round_export(request, slug, fmt):
     round_ = _round(request, slug)
@@ -243,7 +251,10 @@ def round_export(request, slug, fmt):
         writer.writerow(EXPORT_COLUMNS)
         for row in rows:
             writer.writerow(
-                ["; ".join(value) if isinstance(value, list) else value for value in (row[c] for c in EXPORT_COLUMNS)]
+                [
+                    _spreadsheet_safe("; ".join(value) if isinstance(value, list) else value)
+                    for value in (row[c] for c in EXPORT_COLUMNS)
+                ]
             )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -198,6 +198,18 @@ def test_a_closed_round_is_open_data_without_personal_data(client):
         assert "example.org" not in response.content.decode()
 
 
+def test_the_csv_keeps_a_title_that_looks_like_a_formula_as_text(client):
+    round_ = make_round("closed")
+    make_topic(round_, title='=HYPERLINK("http://example.net","Klick")')
+
+    as_csv = client.get(f"/themen/{round_.slug}/themen.csv")
+    as_json = client.get(f"/themen/{round_.slug}/themen.json")
+
+    rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert rows[1][1] == '\'=HYPERLINK("http://example.net","Klick")'
+    assert json.loads(as_json.content)["themen"][0]["titel"] == '=HYPERLINK("http://example.net","Klick")'
+
+
 def test_an_open_round_has_no_open_data_yet(client):
     round_ = make_round("weighing")
 
