@@ -157,19 +157,7 @@ def confirmation_url(confirmation):
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def _check_limits(*, purpose, hashed, client_ip, now):
-    pending = Confirmation.objects.filter(
-        purpose=purpose, email_hash=hashed, confirmed_at__isnull=True, expires_at__gt=now
-    ).count()
-    if pending >= settings.CONFIRMATION_MAX_PENDING:
-        raise ConfirmationRefused(
-            _(
-                "Für diese Adresse warten schon %(count)d Bestätigungen. Bitte bestätigen Sie zuerst die Links aus "
-                "unseren E-Mails oder warten Sie, bis sie ablaufen."
-            )
-            % {"count": pending},
-            code="pending",
-        )
+def _check_limits(*, hashed, client_ip):
     window = timedelta(hours=1)
     if client_ip and limit_hit("confirmation-ip", client_ip, limit=settings.CONFIRMATION_IP_LIMIT, window=window):
         raise ConfirmationRefused(
@@ -184,6 +172,21 @@ def _check_limits(*, purpose, hashed, client_ip, now):
         )  # fmt: skip
 
 
+def _make_room(*, purpose, hashed, now):
+    """An address has at most CONFIRMATION_MAX_PENDING unconfirmed requests per purpose: a new one replaces the
+    oldest (with what waited for it), rather than being refused — else anyone could block someone else's address
+    for as long as the links are valid by sending a few requests in its name. The mails stay capped by the
+    per-address and per-IP limits."""
+    pending = Confirmation.objects.filter(
+        purpose=purpose, email_hash=hashed, confirmed_at__isnull=True, expires_at__gt=now
+    ).order_by("-created_at", "-pk")
+    for oldest in pending[max(settings.CONFIRMATION_MAX_PENDING - 1, 0) :]:
+        discarded = purpose_for(oldest.purpose)
+        if discarded is not None:
+            discarded.discard(oldest)
+        oldest.delete()
+
+
 def confirmation_request(*, purpose, email, payload=None, client_ip="", now=None):
     """Store a request to confirm `email` for `purpose` and queue its mail, in one transaction.
 
@@ -193,8 +196,9 @@ def confirmation_request(*, purpose, email, payload=None, client_ip="", now=None
         raise ValueError(f"Unknown confirmation purpose {purpose!r}")
     now = now or timezone.now()
     hashed = email_hash(email)
-    _check_limits(purpose=purpose, hashed=hashed, client_ip=client_ip, now=now)
+    _check_limits(hashed=hashed, client_ip=client_ip)
     with transaction.atomic():
+        _make_room(purpose=purpose, hashed=hashed, now=now)
         confirmation = Confirmation.objects.create(
             purpose=purpose,
             key=secrets.token_urlsafe(16),
