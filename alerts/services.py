@@ -51,6 +51,7 @@ def topic_resolve(value, *, q="", kind=None, year=None):
     if value == "foren":
         return {"topic": Subscription.Topic.FORUMS, "topic_key": "foren", "label": _("Neue Foren und Treffen")}
     if value == "suche":
+        q = (q or "")[:200]  # as long as the search page's field allows; the label and the key must fit their columns
         if not q:
             return None
         label = _("Suche nach „%(q)s“") % {"q": q}
@@ -59,7 +60,8 @@ def topic_resolve(value, *, q="", kind=None, year=None):
             label = f"{label} ({', '.join(extra)})"
         return {
             "topic": Subscription.Topic.SEARCH,
-            "topic_key": f"suche:{q.lower()}|{kind or ''}|{year or ''}",
+            # lower() can lengthen a text („İ“ → two characters): cut, so the key fits its column.
+            "topic_key": f"suche:{q.lower()[:200]}|{kind or ''}|{year or ''}",
             "label": label,
             "query": q,
             "query_kind": kind or "",
@@ -100,16 +102,8 @@ def subscription_request(*, topic, email, frequency, client_ip=""):
     confirmation: the request (core.confirmation) holds the address and the topic, and is deleted with them if it
     is never confirmed. Raises ValidationError (too many subscriptions for the address) or ConfirmationRefused (a
     limit of core.confirmation)."""
-    count = Subscription.objects.filter(email_hash=email_hash(email)).count()
-    if count >= settings.ALERTS_MAX_PER_ADDRESS:
-        raise ValidationError(
-            _(
-                "Für diese Adresse gibt es schon %(count)d Benachrichtigungen, mehr sind nicht möglich. Über den Link "
-                "in jeder Benachrichtigung können Sie welche abbestellen."
-            )
-            % {"count": count},
-            code="too_many",
-        )
+    # The cap on subscriptions per address is checked when the owner confirms (subscription_confirm): told here, it
+    # would let anyone learn how many alerts an address has.
     payload = {**topic, "frequency": frequency}
     payload["topic"] = str(payload["topic"])
     payload["label"] = str(payload["label"])

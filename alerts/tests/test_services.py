@@ -94,12 +94,15 @@ def test_confirming_the_same_topic_again_changes_only_the_frequency():
     assert list(Subscription.objects.values_list("frequency", flat=True)) == ["weekly"]
 
 
-def test_subscriptions_per_address_are_limited(settings):
+def test_subscriptions_per_address_are_limited_when_the_owner_confirms(settings):
+    # The request itself answers as always: a stranger must not learn how many alerts an address has.
     settings.ALERTS_MAX_PER_ADDRESS = 1
     _subscribe("foren")
 
-    with pytest.raises(ValidationError, match="schon 1 Benachrichtigungen"):
-        subscription_request(topic=topic_resolve("dokumente"), email="eva@example.org", frequency="daily")
+    subscription_request(topic=topic_resolve("dokumente"), email="eva@example.org", frequency="daily")
+    with pytest.raises(ValidationError, match="schon zu viele Benachrichtigungen"):
+        _subscribe("dokumente")
+    assert Subscription.objects.count() == 1
 
 
 def test_an_unconfirmed_request_is_purged_with_its_address():
@@ -126,3 +129,19 @@ def test_the_digest_job_is_registered_with_the_task_worker():
     jobs = {job.name: job.every for job in periodic_jobs()}
 
     assert jobs["alerts.periodic.alert_digests_send"] == timedelta(minutes=15)
+
+
+def test_a_saved_search_with_a_long_query_that_grows_in_lower_case_can_be_confirmed():
+    subscription = _subscribe_search("İ" * 200 + " Regen" * 40)
+
+    assert subscription.topic == Subscription.Topic.SEARCH
+    assert len(subscription.topic_key) <= 300
+
+
+def _subscribe_search(q):
+    topic = topic_resolve("suche", q=q)
+    subscription, _created = subscription_confirm(
+        payload={**topic, "frequency": "daily", "topic": str(topic["topic"]), "label": str(topic["label"])},
+        email="eva@example.org",
+    )
+    return subscription
