@@ -31,9 +31,10 @@ class RedisCache(DjangoRedisCache):
 
 
 def cache_is_shared(alias="default"):
-    """True when every app process sees the same cache (Redis, Memcached, the database cache …), False for a
-    process-local one (locmem, the default without CACHE_URL: each gunicorn worker has its own) or none (dummy).
+    """True when every app process sees the same cache and it counts atomically (Redis, Memcached); False for a
+    process-local one (locmem, the default without CACHE_URL: each gunicorn worker has its own), none (dummy), and
+    the file or database cache, whose `incr` is a read and a write that concurrent requests can interleave.
     What must hold across processes — the page cache's version, rate limits, single-use tokens — lives in the
     database when this is False."""
     backend = settings.CACHES[alias]["BACKEND"]
-    return not backend.endswith(("locmem.LocMemCache", "dummy.DummyCache"))
+    return backend.endswith(("RedisCache", "PyMemcacheCache", "PyLibMCCache"))

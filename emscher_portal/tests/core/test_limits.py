@@ -63,6 +63,18 @@ def test_limits_count_in_the_database_without_a_shared_cache(settings):
     assert (local, shared) == (True, False)
 
 
+@pytest.mark.parametrize(
+    "backend",
+    ["django.core.cache.backends.filebased.FileBasedCache", "django.core.cache.backends.db.DatabaseCache"],
+)
+def test_limits_count_in_the_database_with_a_cache_that_does_not_count_atomically(settings, backend):
+    # Shared, but their incr is a read and a write: concurrent requests could both pass the limit.
+    settings.LIMITS_STORE = "auto"
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "/tmp/emscher-limits-test"}}
+
+    assert limits_use_database()
+
+
 def test_limit_counters_prune_deletes_only_expired_counters(settings):
     settings.LIMITS_STORE = "database"
     now = timezone.now()
