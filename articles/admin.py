@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.forms import ArticleImageAdminForm
 from articles.models import Article, ArticleImage, Rubric
-from articles.services import article_image_files_delete, article_image_schedule_renditions
+from articles.services import article_image_schedule_renditions
 from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin, SlugAdminMixin
+from emscher_portal.core.uploads.renditions import picture_files_delete
 
 
 def _thumbnail(image, width=160):
@@ -64,4 +65,4 @@ class ArticleAdmin(PublishableAdminMixin, admin.ModelAdmin):
             for image in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
                 article_image_schedule_renditions(image=image)
             for image in formset.deleted_objects:
-                article_image_files_delete(image=image)
+                picture_files_delete(picture=image)

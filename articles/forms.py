@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import ArticleImage
 from emscher_portal.core.filtering import FilterForm
-from emscher_portal.core.uploads.images import image_upload_clean
+from emscher_portal.core.uploads.images import CheckedImageForm
 
 
 class ArticleFilterForm(FilterForm):
@@ -25,15 +25,7 @@ class ArticleFilterForm(FilterForm):
         return {"rubric": self.rubrics[slug] if slug else None}
 
 
-class ArticleImageAdminForm(forms.ModelForm):
-    """Checks an uploaded picture by its content and stores a cleaned copy (orientation applied, no metadata)."""
-
+class ArticleImageAdminForm(CheckedImageForm):
     class Meta:
         model = ArticleImage
         fields = ["image", "alt_text", "caption", "credit", "position", "is_cover"]
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and "image" in self.changed_data:
-            return image_upload_clean(upload=image)
-        return image

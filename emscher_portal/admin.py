@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -7,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
 from emscher_portal.core.models import OldSlug, PartnerLogo, SiteOperator
-from emscher_portal.core.uploads.images import image_upload_clean
+from emscher_portal.core.uploads.images import CheckedImageForm
 from emscher_portal.core.worker import admin as worker_admin
 from emscher_portal.forms import SignLanguageVideoAdminForm
 from emscher_portal.models import ContactMessage, LegalPage, SignLanguageVideo
@@ -24,18 +23,10 @@ class OldSlugAdmin(admin.ModelAdmin):
     list_select_related = ["content_type"]
 
 
-class PartnerLogoAdminForm(forms.ModelForm):
-    """Checks an uploaded logo by its content and stores a cleaned copy (no metadata), as photos are."""
-
+class PartnerLogoAdminForm(CheckedImageForm):
     class Meta:
         model = PartnerLogo
         fields = ["name", "image", "alt_text", "position", "is_shown"]
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and "image" in self.changed_data:
-            return image_upload_clean(upload=image)
-        return image
 
 
 @admin.register(PartnerLogo)

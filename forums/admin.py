@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.admin import ContentAdmin, PublishableAdminMixin
 from emscher_portal.core.parsing import whole_number
+from emscher_portal.core.uploads.renditions import picture_files_delete
 from forums.forms import PhotoAdminForm
 from forums.models import Event, Photo, ProgrammeItem, Workshop
-from forums.services import photo_files_delete, photo_schedule_renditions
+from forums.services import photo_schedule_renditions
 
 
 def _thumbnail(photo, width=160):
@@ -98,7 +99,7 @@ class EventAdmin(PublishableAdminMixin, admin.ModelAdmin):
             for photo in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
                 photo_schedule_renditions(photo=photo)
             for photo in formset.deleted_objects:
-                photo_files_delete(photo=photo)
+                picture_files_delete(picture=photo)
 
 
 @admin.register(Photo)
@@ -123,10 +124,10 @@ class PhotoAdmin(ContentAdmin):
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        photo_files_delete(photo=obj)
+        picture_files_delete(picture=obj)
 
     def delete_queryset(self, request, queryset):
         photos = list(queryset)
         super().delete_queryset(request, queryset)
         for photo in photos:
-            photo_files_delete(photo=photo)
+            picture_files_delete(picture=photo)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from emscher_portal.core.filtering import FilterForm
-from emscher_portal.core.uploads.images import image_upload_clean
+from emscher_portal.core.uploads.images import CheckedImageForm
 from forums.models import Event, Photo
 
 
@@ -37,15 +37,7 @@ class EventFilterForm(FilterForm):
         }
 
 
-class PhotoAdminForm(forms.ModelForm):
-    """Checks an uploaded photo by its content and stores a cleaned copy (orientation applied, no metadata)."""
-
+class PhotoAdminForm(CheckedImageForm):
     class Meta:
         model = Photo
         fields = ["image", "alt_text", "caption", "credit", "position", "is_cover"]
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and "image" in self.changed_data:
-            return image_upload_clean(upload=image)
-        return image

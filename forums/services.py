@@ -1,9 +1,8 @@
 """Writes of the forums app that do more than form.save(): creating photos and looking after their files."""
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 
-from emscher_portal.core.uploads.images import image_upload_clean
+from emscher_portal.core.uploads.renditions import picture_store
 from forums.models import Photo
 from forums.renditions import photo_make_renditions
 from forums.tasks import photo_renditions_task
@@ -11,11 +10,8 @@ from forums.tasks import photo_renditions_task
 
 def photo_create(*, event, image_bytes, filename, alt_text, caption="", credit="", position=0, is_cover=False):
     """Create a photo from raw bytes (cleaned as an upload would be) and make its renditions right away."""
-    cleaned = image_upload_clean(upload=ContentFile(image_bytes, name=filename))
     photo = Photo(event=event, alt_text=alt_text, caption=caption, credit=credit, position=position, is_cover=is_cover)
-    photo.image.save(cleaned.name, cleaned, save=False)
-    photo.full_clean()
-    photo.save()
+    picture_store(photo, image_bytes=image_bytes, filename=filename)
     photo_make_renditions(photo=photo)
     return photo
 
@@ -26,10 +22,3 @@ def photo_schedule_renditions(*, photo):
         return
     photo_id = photo.pk
     transaction.on_commit(lambda: photo_renditions_task.enqueue(photo_id))
-
-
-def photo_files_delete(*, photo):
-    """Remove the stored files (original and renditions) of a deleted photo once the deletion has committed."""
-    storage = photo.image.storage
-    names = photo.stored_file_names
-    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])

@@ -3,6 +3,7 @@
 import io
 from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -58,3 +59,14 @@ def image_upload_clean(*, upload):
     extension = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}[image_format]
     stem = PurePosixPath(getattr(upload, "name", "") or "foto").stem or "foto"
     return ContentFile(buffer.getvalue(), name=f"{stem}{extension}")
+
+
+class CheckedImageForm(forms.ModelForm):
+    """A model form whose `image` upload is checked by its content and stored as a cleaned copy (orientation
+    applied, no metadata): the base of every admin form with a picture (photos, article pictures, partner logos)."""
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and "image" in self.changed_data:
+            return image_upload_clean(upload=image)
+        return image

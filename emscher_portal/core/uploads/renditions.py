@@ -11,7 +11,10 @@ import io
 import os
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from PIL import Image, ImageOps
+
+from emscher_portal.core.uploads.images import image_upload_clean
 
 RENDITION_WIDTHS = (480, 960, 1600)
 
@@ -92,3 +95,19 @@ def renditions_make(*, photo, folder):
     for data in old.values():
         storage.delete(data["name"])
     return True
+
+
+def picture_store(picture, *, image_bytes, filename):
+    """Save an unsaved picture with its image from raw bytes, cleaned as an upload would be, and validated."""
+    cleaned = image_upload_clean(upload=ContentFile(image_bytes, name=filename))
+    picture.image.save(cleaned.name, cleaned, save=False)
+    picture.full_clean()
+    picture.save()
+    return picture
+
+
+def picture_files_delete(*, picture):
+    """Remove the stored files (original and renditions) of a deleted picture once the deletion has committed."""
+    storage = picture.image.storage
+    names = picture.stored_file_names
+    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
