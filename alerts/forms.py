@@ -6,21 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from alerts.models import Subscription
 from alerts.services import topic_choices, topic_resolve
+from emscher_portal.core.forms import HoneypotMixin
 from emscher_portal.core.search.query import normalise_query
 from emscher_portal.core.search.registry import kinds
-
-
-class HoneypotMixin:
-    """A field hidden from people by CSS, filled by naive bots: the view then pretends success and stores nothing
-    (as on the contact and proposal forms)."""
-
-    def add_trap(self):
-        self.fields["website"] = forms.CharField(label=_("Bitte dieses Feld leer lassen"), required=False)
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-
-    @property
-    def is_trap_filled(self):
-        return bool(self.data.get("website"))
 
 
 def _year(value):

@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from emscher_portal.core.forms import HoneypotMixin
 from emscher_portal.models import ContactMessage, SignLanguageVideo
 from emscher_portal.services import contact_form_token_use, contact_rate_limit_hit, sign_language_video_prepare
 
@@ -25,10 +26,7 @@ def contact_form_started_token(now=None):
     return signing.dumps([started, secrets.token_urlsafe(9)], salt=FORM_STARTED_SALT)
 
 
-class ContactForm(forms.ModelForm):
-    # Honeypot: hidden from people by CSS (display: none), filled by naive bots. A filled trap is not an error
-    # shown to anyone; the view pretends success and stores nothing.
-    website = forms.CharField(label=_("Bitte dieses Feld leer lassen"), required=False)
+class ContactForm(HoneypotMixin, forms.ModelForm):
     started = forms.CharField(widget=forms.HiddenInput)
 
     class Meta:
@@ -49,13 +47,9 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args, client_ip="", **kwargs):
         super().__init__(*args, **kwargs)
         self.client_ip = client_ip
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.add_trap()
         if not self.is_bound:
             self.initial["started"] = contact_form_started_token()
-
-    @property
-    def is_trap_filled(self):
-        return bool(self.data.get("website"))
 
     def clean_started(self):
         try:

@@ -7,20 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import ActionField
+from emscher_portal.core.forms import HoneypotMixin
 from networks.models import Network
 from participation.services import ballot_validate
-
-
-class HoneypotMixin:
-    """A field hidden from people by CSS, filled by naive bots: the view then pretends success and stores nothing."""
-
-    def add_trap(self):
-        self.fields["website"] = forms.CharField(label=_("Bitte dieses Feld leer lassen"), required=False)
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-
-    @property
-    def is_trap_filled(self):
-        return bool(self.data.get("website"))
 
 
 class ProposalForm(HoneypotMixin, forms.Form):
