@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from alerts.models import Subscription
+from alerts.services import subscription_confirm, topic_resolve
 from emscher_portal.core.permissions import REDAKTION_GROUP, redaktion_models, redaktion_sync
 from emscher_portal.models import ContactMessage
 
@@ -27,9 +29,18 @@ def _other_models():
     return [model for model in admin.site._registry if model not in redaktion_models()]
 
 
+def _confirmed_subscription():
+    topic = topic_resolve("dokumente")
+    return subscription_confirm(
+        payload={**topic, "topic": str(topic["topic"]), "label": str(topic["label"]), "frequency": "weekly"},
+        email="leserin@example.org",
+    )[0]
+
+
 @pytest.fixture
 def everything(demo):
     ContactMessage.objects.create(name="Leserin", email="l@example.org", subject="Frage", message="Hallo")
+    _confirmed_subscription()
 
 
 def test_an_organiser_opens_the_list_and_the_forms_of_every_registered_content_model(everything, redaktion_client):
@@ -54,6 +65,7 @@ def test_an_organiser_opens_the_list_and_the_forms_of_every_registered_content_m
         "emscher_portal.LegalPage",
         "emscher_portal.SignLanguageVideo",
         "emscher_portal.ContactMessage",
+        "alerts.Subscription",
         "forums.Event",
         "documents.Measure",
     }
@@ -92,6 +104,19 @@ def test_contact_messages_are_view_only_for_the_organiser(redaktion_client):
     assert post.status_code == 403
     assert delete.status_code == 403
     assert ContactMessage.objects.get(pk=message.pk).subject == "Frage"
+
+
+def test_the_consent_records_of_alerts_are_read_only_and_never_show_the_unsubscribe_key(redaktion_client):
+    subscription = _confirmed_subscription()
+
+    page = redaktion_client.get(_admin_url(Subscription, "change", subscription.pk))
+    post = redaktion_client.post(_admin_url(Subscription, "change", subscription.pk), {"frequency": "daily"})
+
+    assertContains(page, "leserin@example.org")
+    assertContains(page, subscription.consent_text)
+    assert subscription.key not in page.text
+    assert post.status_code == 403
+    assert Subscription.objects.get(pk=subscription.pk).frequency == "weekly"
 
 
 def test_the_document_autocomplete_on_a_measure_answers_the_organiser(demo, redaktion_client):
